@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Hot loops (depthwise convolution, distances) need real FMA/AVX2 instead of
+// the software fallbacks of the baseline x86-64 target.
+let fastMath: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked", "-target-cpu", "haswell"], .when(configuration: .release)),
+    .unsafeFlags(["-target-cpu", "haswell"], .when(configuration: .debug)),
+]
+
+let package = Package(
+    name: "Speck",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "speck", targets: ["speck"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // C bridges: nothing above their Swift wrappers sees these types.
+        .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas"),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
+        .target(name: "CSpeckJPEG", path: "Sources/CSpeckJPEG",
+                cSettings: [.unsafeFlags(["-O2"])],
+                linkerSettings: [.linkedLibrary("jpeg")]),
+
+        .target(name: "SpeckImaging", dependencies: ["CPNG", "CSpeckJPEG"], swiftSettings: fastMath),
+        .target(name: "SpeckTensor", dependencies: ["SpeckImaging", "COpenBLAS"], swiftSettings: fastMath),
+        .target(name: "SpeckBackbones", dependencies: ["SpeckTensor", "SpeckImaging"], swiftSettings: fastMath),
+        .target(name: "SpeckDetectors", dependencies: ["SpeckBackbones", "SpeckTensor", "SpeckImaging", "COpenBLAS"], swiftSettings: fastMath),
+        .target(name: "SpeckEvaluation", dependencies: ["SpeckDetectors", "SpeckImaging"], swiftSettings: fastMath),
+        .target(name: "SpeckWorkspace", dependencies: ["SpeckEvaluation", "SpeckDetectors", "SpeckImaging",
+                                                       .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: fastMath),
+        .target(name: "SpeckTUI", dependencies: ["SpeckWorkspace", "SpeckEvaluation", "SpeckDetectors", "SpeckImaging", "CNCursesW",
+                                                 .product(name: "TOMLKit", package: "TOMLKit")], swiftSettings: fastMath),
+        .executableTarget(name: "speck", dependencies: [
+            "SpeckTUI", "SpeckWorkspace", "SpeckEvaluation", "SpeckDetectors", "SpeckBackbones", "SpeckImaging",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: fastMath),
+
+        .testTarget(name: "SpeckImagingTests", dependencies: ["SpeckImaging"]),
+        .testTarget(name: "SpeckTensorTests", dependencies: ["SpeckTensor"]),
+        .testTarget(name: "SpeckBackbonesTests", dependencies: ["SpeckBackbones"]),
+        .testTarget(name: "SpeckDetectorsTests", dependencies: ["SpeckDetectors"]),
+        .testTarget(name: "SpeckEvaluationTests", dependencies: ["SpeckEvaluation"]),
+        .testTarget(name: "SpeckWorkspaceTests", dependencies: ["SpeckWorkspace"]),
+        .testTarget(name: "SpeckTUITests", dependencies: ["SpeckTUI"]),
+    ]
+)

@@ -1,0 +1,40 @@
+import SpeckImaging
+
+/// How a detector was set up: the part of a model file that says what the
+/// numbers mean. Codable so the model file header stays human-readable JSON.
+public struct DetectorConfiguration: Codable, Sendable, Equatable {
+    /// `Detector.kind` of the detector ("patchcore", "padim", "spade", "lbp", ...).
+    public var detector: String
+    /// Backbone name ("efficientnet-lite0", "resnet18", ...) or nil for pixel-level detectors.
+    public var backbone: String?
+    /// SHA-256 of the backbone weights file the model was fitted with.
+    public var weightsSHA256: String?
+    /// Detector-specific parameters, as strings so every detector can keep its own.
+    public var parameters: [String: String]
+    public var preprocessing: Preprocessing
+
+    public init(detector: String, backbone: String? = nil, weightsSHA256: String? = nil,
+                parameters: [String: String] = [:], preprocessing: Preprocessing = .init()) {
+        self.detector = detector
+        self.backbone = backbone
+        self.weightsSHA256 = weightsSHA256
+        self.parameters = parameters
+        self.preprocessing = preprocessing
+    }
+}
+
+/// Square resize (whole image, no aspect kept) and an optional centre crop.
+/// The default sees the whole image at 256x256 so borders are never ignored;
+/// `--resize 256 --crop 224` reproduces the published protocol.
+public struct Preprocessing: Codable, Sendable, Equatable {
+    public var resize: Int
+    public var crop: Int?
+
+    public init(resize: Int = 256, crop: Int? = nil) {
+        self.resize = resize
+        self.crop = crop
+    }
+
+    /// Side of the square the detector works on.
+    public var outputSide: Int { crop ?? resize }
+}

@@ -1,0 +1,32 @@
+/// A fitted detector's learned numbers: named Float32 arrays with shapes
+/// (memory banks, means, inverse covariances, histograms) and small scalars.
+public struct DetectorState: Sendable, Equatable {
+    public struct Array: Sendable, Equatable {
+        public var shape: [Int]
+        public var values: [Float]
+        public init(shape: [Int], values: [Float]) {
+            precondition(shape.reduce(1, *) == values.count, "state array shape does not match its values")
+            self.shape = shape
+            self.values = values
+        }
+    }
+
+    public var arrays: [String: Array]
+    public var scalars: [String: Double]
+
+    public init(arrays: [String: Array] = [:], scalars: [String: Double] = [:]) {
+        self.arrays = arrays
+        self.scalars = scalars
+    }
+
+    /// The array named `name`, or a clear error for a model file missing it.
+    public func array(_ name: String) throws -> Array {
+        guard let a = arrays[name] else { throw DetectorError.incompatibleModel("missing array '\(name)'") }
+        return a
+    }
+
+    public func scalar(_ name: String) throws -> Double {
+        guard let s = scalars[name] else { throw DetectorError.incompatibleModel("missing value '\(name)'") }
+        return s
+    }
+}
