@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `speck bench ...`: release-build benchmarks that print ms/image,
+/// throughput and peak memory. Each area adds its own subcommand here.
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run benchmarks (use a release build).",
+        subcommands: [
+        ]
+    )
+}
