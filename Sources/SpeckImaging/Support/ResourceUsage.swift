@@ -5,7 +5,7 @@ public enum ResourceUsage {
     /// Peak resident set size of this process so far, in bytes.
     public static var peakResidentBytes: Int {
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
         return Int(usage.ru_maxrss) * 1024 // Linux reports kilobytes
     }
 
