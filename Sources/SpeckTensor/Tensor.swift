@@ -15,4 +15,25 @@ public struct Tensor: Sendable, Equatable {
     }
 
     public var count: Int { data.count }
+
+    /// Number of dimensions (0 for a scalar).
+    public var rank: Int { shape.count }
+
+    /// Largest absolute value (0 for an empty tensor).
+    public var maxAbs: Float {
+        data.reduce(0) { Swift.max($0, abs($1)) }
+    }
+
+    /// Largest absolute element-wise difference to `other`; the shapes must agree.
+    public func maxAbsDifference(to other: Tensor) -> Float {
+        precondition(shape == other.shape, "shapes differ: \(shape) vs \(other.shape)")
+        var worst: Float = 0
+        for i in 0..<data.count { worst = Swift.max(worst, abs(data[i] - other.data[i])) }
+        return worst
+    }
+
+    /// The same values with another shape of equal element count.
+    public func reshaped(_ newShape: [Int]) -> Tensor {
+        Tensor(shape: newShape, data: data)
+    }
 }
