@@ -27,8 +27,11 @@ let package = Package(
         .target(name: "CSpeckJPEG", path: "Sources/CSpeckJPEG",
                 cSettings: [.unsafeFlags(["-O2"])],
                 linkerSettings: [.linkedLibrary("jpeg")]),
+        .target(name: "CSpeckJPEGEncoder", path: "Sources/CSpeckJPEGEncoder",
+                cSettings: [.unsafeFlags(["-O2"])],
+                linkerSettings: [.linkedLibrary("jpeg")]),
 
-        .target(name: "SpeckImaging", dependencies: ["CPNG", "CSpeckJPEG"], swiftSettings: fastMath),
+        .target(name: "SpeckImaging", dependencies: ["CPNG", "CSpeckJPEG", "CSpeckJPEGEncoder"], swiftSettings: fastMath),
         .target(name: "SpeckTensor", dependencies: ["SpeckImaging", "COpenBLAS"], swiftSettings: fastMath),
         .target(name: "SpeckBackbones", dependencies: ["SpeckTensor", "SpeckImaging"], swiftSettings: fastMath),
         .target(name: "SpeckDetectors", dependencies: ["SpeckBackbones", "SpeckTensor", "SpeckImaging", "COpenBLAS"], swiftSettings: fastMath),

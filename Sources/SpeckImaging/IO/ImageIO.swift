@@ -54,3 +54,19 @@ public enum ImageIO {
         return format
     }
 }
+
+extension ImageIO {
+    /// Encodes a grey or RGB image as a baseline JPEG (no chroma subsampling).
+    public static func encodeJPEG(_ image: Image, quality: Int = 90) throws -> [UInt8] {
+        try JPEGEncoding.encode(image, quality: quality)
+    }
+
+    /// Writes a grey or RGB JPEG atomically (temporary file + rename).
+    public static func writeJPEG(_ image: Image, to path: String, quality: Int = 90) throws {
+        let encoded: [UInt8]
+        do { encoded = try JPEGEncoding.encode(image, quality: quality) } catch let error as ImageError {
+            throw ImageError(path: path, reason: error.reason)
+        }
+        try encoded.withUnsafeBytes { buffer in try FileAccess.writeAtomically(buffer, to: path) }
+    }
+}

@@ -73,7 +73,7 @@ enum PNGCodec {
         guard source.channels == 1 || source.channels == 3 else {
             throw ImageError(path: path, reason: "cannot write a \(source.channels)-channel image as PNG (1 or 3 channels)")
         }
-        let interleaved = interleavedBytes(source)
+        let interleaved = PixelConversion.interleavedBytes(source)
         var image = png_image()
         image.version = UInt32(PNG_IMAGE_VERSION)
         image.width = UInt32(source.width)
@@ -93,20 +93,6 @@ enum PNGCodec {
             encoded.removeLast(encoded.count - Int(size))
             return encoded
         }
-    }
-
-    private static func interleavedBytes(_ image: Image) -> [UInt8] {
-        let pixelCount = image.planeSize
-        var bytes = [UInt8](repeating: 0, count: pixelCount * image.channels)
-        image.pixels.withUnsafeBufferPointer { planes in
-            for c in 0..<image.channels {
-                for i in 0..<pixelCount {
-                    let value = min(max(planes[c * pixelCount + i], 0), 1)
-                    bytes[i * image.channels + c] = UInt8((value * 255).rounded())
-                }
-            }
-        }
-        return bytes
     }
 
     private static func message(of image: inout png_image) -> String {

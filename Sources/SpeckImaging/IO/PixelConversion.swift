@@ -50,4 +50,19 @@ enum PixelConversion {
         }
         return Image(width: width, height: height, channels: outChannels, pixels: pixels)
     }
+
+    /// Planar [0, 1] floats to interleaved 8-bit samples, clamped and rounded.
+    static func interleavedBytes(_ image: Image) -> [UInt8] {
+        let pixelCount = image.planeSize
+        var bytes = [UInt8](repeating: 0, count: pixelCount * image.channels)
+        image.pixels.withUnsafeBufferPointer { planes in
+            for c in 0..<image.channels {
+                for i in 0..<pixelCount {
+                    let value = min(max(planes[c * pixelCount + i], 0), 1)
+                    bytes[i * image.channels + c] = UInt8((value * 255).rounded())
+                }
+            }
+        }
+        return bytes
+    }
 }

@@ -1,0 +1,41 @@
+import XCTest
+@testable import SpeckImaging
+
+final class PNGEncodeTests: XCTestCase {
+    func testGreyRoundTripIsExact() throws {
+        let path = try temporaryFolder(self) + "/grey.png"
+        let image = Image(width: 16, height: 16, channels: 1, pixels: (0..<256).map { Float($0) / 255 })
+        try ImageIO.writePNG(image, to: path)
+        XCTAssertEqual(try ImageIO.decode(contentsOf: path), image)
+    }
+
+    func testRGBRoundTripIsExact() throws {
+        let path = try temporaryFolder(self) + "/rgb.png"
+        let image = Image(width: 5, height: 3, channels: 3, pixels: (0..<45).map { Float(($0 * 37) % 256) / 255 })
+        try ImageIO.writePNG(image, to: path)
+        XCTAssertEqual(try ImageIO.decode(contentsOf: path), image)
+    }
+
+    func testValuesAreClampedAndRounded() throws {
+        let path = try temporaryFolder(self) + "/clamp.png"
+        try ImageIO.writePNG(Image(width: 4, height: 1, channels: 1, pixels: [-0.5, 2, 0.5, 0.2]), to: path)
+        // 0.5 * 255 = 127.5 rounds to 128; 0.2 * 255 = 51.
+        XCTAssertEqual(try ImageIO.decode(contentsOf: path).pixels, [0, 1, 128.0 / 255, 51.0 / 255])
+    }
+
+    func testWriteReplacesAtomicallyAndLeavesNoTemporaryFile() throws {
+        let folder = try temporaryFolder(self)
+        let path = folder + "/out.png"
+        try ImageIO.writePNG(Image(width: 2, height: 2, channels: 1, fill: 0), to: path)
+        try ImageIO.writePNG(Image(width: 3, height: 1, channels: 1, fill: 1), to: path)
+        XCTAssertEqual(try ImageIO.decode(contentsOf: path).width, 3)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder), ["out.png"])
+    }
+
+    func testWriteIntoMissingFolderNamesTheFile() throws {
+        let path = try temporaryFolder(self) + "/no/such/folder/out.png"
+        let error = imageError { try ImageIO.writePNG(Image(width: 1, height: 1, channels: 1), to: path) }
+        XCTAssertEqual(error?.path, path)
+        XCTAssertTrue(error?.reason.contains("no such file or folder") ?? false, error?.reason ?? "")
+    }
+}
