@@ -8,6 +8,7 @@ struct Speck: AsyncParsableCommand {
         version: SpeckVersion.current,
         subcommands: [
             Info.self,
+            MakeSamples.self,
             Bench.self,
         ]
     )

@@ -1,35 +1,38 @@
 /// Interleaved 8/16-bit samples to planar Float32 in [0, 1].
-/// Kept in tight pointer loops: this runs once per decoded sample and must stay
-/// a small fraction of the decoder's own time (see `speck bench decode`).
+/// This runs once per decoded sample and must stay a small fraction of the decoder's
+/// own time (see `speck bench decode`).
 enum PixelConversion {
-    /// u8 / 255 in Float32, exactly what `Float(u8) / 255` gives.
-    static let unitFromByte: [Float] = (0..<256).map { Float($0) / 255 }
-
     /// `samples` holds `fileChannels` interleaved 8-bit values per pixel (grey, grey+alpha,
-    /// RGB or RGBA). Alpha, when present, is composited over black (colour × alpha).
+    /// RGB or RGBA); each becomes Float(u8) / 255 (an IEEE division, as torchvision's
+    /// `to_tensor`). Alpha, when present, is composited over black (colour × alpha).
+    /// One pass over the source, writing every plane as it goes; the loops are kept
+    /// simple so that LLVM vectorises the de-interleave.
     static func planar(fromBytes samples: UnsafePointer<UInt8>, width: Int, height: Int, fileChannels: Int) -> Image {
-        let pixelCount = width * height
+        let n = width * height
         let outChannels = fileChannels >= 3 ? 3 : 1
-        let alphaOffset = fileChannels == 2 || fileChannels == 4 ? fileChannels - 1 : nil
-        var pixels = [Float](repeating: 0, count: pixelCount * outChannels)
-        unitFromByte.withUnsafeBufferPointer { lut in
-            pixels.withUnsafeMutableBufferPointer { out in
-                let lut = lut.baseAddress!
-                for c in 0..<outChannels {
-                    let plane = out.baseAddress! + c * pixelCount
-                    let source = samples + c
-                    if let alphaOffset {
-                        let alpha = samples + alphaOffset
-                        for i in 0..<pixelCount {
-                            plane[i] = lut[Int(source[i &* fileChannels])] * lut[Int(alpha[i &* fileChannels])]
-                        }
-                    } else if fileChannels == 1 {
-                        for i in 0..<pixelCount { plane[i] = lut[Int(source[i])] }
-                    } else {
-                        for i in 0..<pixelCount { plane[i] = lut[Int(source[i &* 3])] }
-                    }
+        let pixels = [Float](unsafeUninitializedCapacity: n * outChannels) { buffer, initialised in
+            let first = buffer.baseAddress!, second = first + n, third = first + 2 * n
+            let s = samples
+            switch fileChannels {
+            case 1:
+                for i in 0..<n { first[i] = Float(s[i]) / 255 }
+            case 2:
+                for i in 0..<n { first[i] = Float(s[2 &* i]) / 255 * (Float(s[2 &* i &+ 1]) / 255) }
+            case 3:
+                for i in 0..<n {
+                    first[i] = Float(s[3 &* i]) / 255
+                    second[i] = Float(s[3 &* i &+ 1]) / 255
+                    third[i] = Float(s[3 &* i &+ 2]) / 255
+                }
+            default:
+                for i in 0..<n {
+                    let alpha = Float(s[4 &* i &+ 3]) / 255
+                    first[i] = Float(s[4 &* i]) / 255 * alpha
+                    second[i] = Float(s[4 &* i &+ 1]) / 255 * alpha
+                    third[i] = Float(s[4 &* i &+ 2]) / 255 * alpha
                 }
             }
+            initialised = n * outChannels
         }
         return Image(width: width, height: height, channels: outChannels, pixels: pixels)
     }

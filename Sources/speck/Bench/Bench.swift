@@ -6,6 +6,8 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run benchmarks (use a release build).",
         subcommands: [
+            BenchDecode.self,
+            BenchList.self,
         ]
     )
 }
