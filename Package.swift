@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "SpeckTensor", dependencies: ["SpeckImaging", "COpenBLAS"], swiftSettings: fastMath),
         .target(name: "SpeckBackbones", dependencies: ["SpeckTensor", "SpeckImaging"], swiftSettings: fastMath),
         .target(name: "SpeckDetectors", dependencies: ["SpeckBackbones", "SpeckTensor", "SpeckImaging", "COpenBLAS"], swiftSettings: fastMath),
-        .target(name: "SpeckEvaluation", dependencies: ["SpeckDetectors", "SpeckImaging"], swiftSettings: fastMath),
+        .target(name: "SpeckEvaluation", dependencies: ["SpeckDetectors", "SpeckImaging", "SpeckTensor"], swiftSettings: fastMath),
         .target(name: "SpeckWorkspace", dependencies: ["SpeckEvaluation", "SpeckDetectors", "SpeckImaging",
                                                        .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: fastMath),
         .target(name: "SpeckTUI", dependencies: ["SpeckWorkspace", "SpeckEvaluation", "SpeckDetectors", "SpeckImaging", "CNCursesW",

@@ -1,0 +1,64 @@
+import SpeckDetectors
+import SpeckImaging
+
+/// Scores many images with one fitted detector, several at a time (the
+/// detectors are thread-safe), loading masks on the same grid as the maps.
+/// Unreadable images or masks are skipped and listed.
+public struct BatchScorer: Sendable {
+    public let detector: any Detector
+    public let workers: Int
+
+    public init(detector: any Detector, workers: Int = 2) {
+        self.detector = detector
+        self.workers = workers
+    }
+
+    public func score(_ samples: [DatasetSample], progress: ProgressReporter? = nil) -> (scored: [ScoredSample], skipped: [SkippedFile]) {
+        let results = SlotArray<Result<ScoredSample, SkippedFile>>(count: samples.count)
+        let detector = self.detector
+        let preprocessing = detector.configuration.preprocessing
+        let total = samples.count
+        ParallelWork.forEach(total, workers: workers, progress: { progress?("scoring", $0, total) }) { i in
+            let sample = samples[i]
+            let image: Image
+            do {
+                image = try ImageIO.decode(contentsOf: sample.path)
+            } catch {
+                results[i] = .failure(SkippedFile(path: sample.path, reason: TrainingSet.reason(error)))
+                return
+            }
+            do {
+                let result = try detector.score(image)
+                var mask: [Bool]?
+                if let maskPath = sample.maskPath {
+                    do {
+                        mask = preprocessing.applyToMask(try ImageIO.decode(contentsOf: maskPath))
+                    } catch {
+                        results[i] = .failure(SkippedFile(path: maskPath, reason: "mask: " + TrainingSet.reason(error)))
+                        return
+                    }
+                    if mask!.count != result.map.values.count {
+                        results[i] = .failure(SkippedFile(path: maskPath, reason: "mask grid does not match the anomaly map"))
+                        return
+                    }
+                } else if sample.isNormal == true {
+                    mask = [Bool](repeating: false, count: result.map.values.count)
+                }
+                results[i] = .success(ScoredSample(sample: sample, score: result.score, map: result.map, mask: mask))
+            } catch {
+                results[i] = .failure(SkippedFile(path: sample.path, reason: "scoring failed: \(error)"))
+            }
+        }
+        var scored: [ScoredSample] = []
+        var skipped: [SkippedFile] = []
+        for result in results.values {
+            switch result! {
+            case .success(let sample): scored.append(sample)
+            case .failure(let file): skipped.append(file)
+            }
+        }
+        return (scored, skipped)
+    }
+}
+
+extension SkippedFile: Error {}

@@ -1,0 +1,41 @@
+import SpeckDetectors
+
+/// Chooses a model's threshold and normalisation statistics from scored images.
+public enum Calibrator {
+    /// Default quantile of normal scores used when no defects are labelled.
+    public static let defaultQuantile = 0.99
+
+    /// With labelled defects: the F1-optimal image threshold (and the pixel
+    /// F1-optimal threshold when masks allow); otherwise the `quantile` of the
+    /// normal images' scores, pixel threshold the same quantile of their map values.
+    public static func calibrate(_ scored: [ScoredSample], pixel: PixelMetrics? = nil,
+                                 quantile q: Double = defaultQuantile) throws -> ScoreCalibration {
+        guard !scored.isEmpty else { throw EvaluationError.mismatchedInput("no scored images to choose a threshold from") }
+        let scores = scored.map(\.score)
+        var pixelMin = Float.infinity, pixelMax = -Float.infinity
+        for item in scored {
+            for v in item.map.values { pixelMin = min(pixelMin, v); pixelMax = max(pixelMax, v) }
+        }
+        let labelled = scored.filter { $0.isAnomalous != nil }
+        let threshold: Float, method: String, pixelThreshold: Float?
+        if labelled.contains(where: { $0.isAnomalous == true }) && labelled.contains(where: { $0.isAnomalous == false }) {
+            let outcomes = try RankedOutcomes(scores: labelled.map(\.score), labels: labelled.map { $0.isAnomalous! })
+            threshold = try outcomes.f1Max().threshold
+            let defects = labelled.filter { $0.isAnomalous == true }.count
+            method = "F1-optimal on \(labelled.count) labelled images (\(defects) defective)"
+            pixelThreshold = (pixel ?? (try? EvaluationFigures.pixelMetrics(labelled)))?.f1Threshold
+        } else {
+            let normal = labelled.isEmpty ? scored : labelled
+            threshold = try quantile(normal.map(\.score), q)
+            method = String(format: "%g%% quantile of the scores of %d held-out normal images", q * 100, normal.count)
+            pixelThreshold = try quantile(normal.flatMap { Self.sampled($0.map.values) }, q)
+        }
+        return ScoreCalibration(threshold: threshold, thresholdMethod: method, pixelThreshold: pixelThreshold,
+                                imageMin: scores.min()!, imageMax: scores.max()!, pixelMin: pixelMin, pixelMax: pixelMax)
+    }
+
+    /// Every 7th map value: enough for a quantile without sorting millions.
+    private static func sampled(_ values: [Float]) -> [Float] {
+        stride(from: 0, to: values.count, by: 7).map { values[$0] }
+    }
+}

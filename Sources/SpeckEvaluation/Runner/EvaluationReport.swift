@@ -1,0 +1,25 @@
+/// What `speck eval` reports: figures overall and per defect kind, plus what
+/// was fitted, timed and skipped. Encodes to the JSON of `--json`.
+public struct EvaluationReport: Sendable, Codable {
+    public var dataset: String
+    public var detector: String
+    public var backbone: String?
+    public var parameters: [String: String]
+    public var resize: Int
+    public var crop: Int?
+    public var trainImages: Int
+    public var testImages: Int
+    public var overall: EvaluationFigures
+    public var perKind: [String: EvaluationFigures]
+    public var fitSeconds: Double
+    public var scoreMillisecondsPerImage: Double
+    public var peakMemoryBytes: Int
+    public var skipped: [SkippedFile]
+
+    enum CodingKeys: String, CodingKey {
+        case dataset, detector, backbone, parameters, resize, crop, overall, skipped
+        case trainImages = "train_images", testImages = "test_images", perKind = "per_kind"
+        case fitSeconds = "fit_seconds", scoreMillisecondsPerImage = "score_ms_per_image"
+        case peakMemoryBytes = "peak_memory_bytes"
+    }
+}

@@ -1,0 +1,131 @@
+import SpeckDetectors
+import SpeckImaging
+import SpeckTensor
+
+/// Fits a detector on a dataset's normal training images and scores its test
+/// split, two images at a time: the engine behind `speck eval` and `speck train`.
+public struct EvaluationRunner: Sendable {
+    public let dataset: Dataset
+    public let plan: DatasetPlan
+    public let workers: Int
+    public let progress: ProgressReporter?
+
+    public init(dataset: Dataset, workers: Int = 2, progress: ProgressReporter? = nil) {
+        self.dataset = dataset
+        self.plan = DatasetPlan(dataset: dataset)
+        self.workers = workers
+        self.progress = progress
+    }
+
+    /// The result of fitting and scoring.
+    public struct Outcome: Sendable {
+        public var detector: any Detector
+        public var scored: [ScoredSample]
+        public var skipped: [SkippedFile]
+        /// Training images the detector learned from (readable ones).
+        public var trainCount: Int
+        public var fitSeconds: Double
+        public var scoreSeconds: Double
+    }
+
+    /// Fits `detector` on the training images (unreadable ones skipped), then
+    /// scores `test` (default: the plan's test split).
+    public func fitAndScore(_ detector: any Detector, test: [DatasetSample]? = nil,
+                            context: FitContext = FitContext()) throws -> Outcome {
+        // Each worker runs its own image: BLAS must not spawn threads of its own.
+        BLAS.setThreadCount(1)
+        let training = TrainingSet(samples: plan.train, workers: workers, progress: progress)
+        guard training.images.count > 0 else {
+            throw RunnerError.noTrainingImages(dataset.root, found: plan.train.count, unreadable: training.skipped.count)
+        }
+        let fitStart = ResourceUsage.now()
+        try detector.fit(training.images, context: context)
+        let fitSeconds = ResourceUsage.now() - fitStart
+        let scoreStart = ResourceUsage.now()
+        let (scored, skipped) = BatchScorer(detector: detector, workers: workers).score(test ?? plan.test, progress: progress)
+        return Outcome(detector: detector, scored: scored, skipped: training.skipped + skipped,
+                       trainCount: training.images.count, fitSeconds: fitSeconds, scoreSeconds: ResourceUsage.now() - scoreStart)
+    }
+
+    /// `speck eval`: figures overall and per defect kind, and the calibration
+    /// (F1-optimal threshold) the fitted model would be saved with.
+    public func evaluate(_ detector: any Detector, context: FitContext = FitContext()) throws
+        -> (report: EvaluationReport, calibration: ScoreCalibration, outcome: Outcome) {
+        guard !plan.test.isEmpty else { throw RunnerError.noTestImages(dataset.root) }
+        let outcome = try fitAndScore(detector, context: context)
+        guard outcome.scored.contains(where: { $0.isAnomalous == true }),
+              outcome.scored.contains(where: { $0.isAnomalous == false }) else {
+            throw RunnerError.singleClassTest(dataset.root)
+        }
+        progress?("computing figures", 0, 1)
+        let pixel = try? EvaluationFigures.pixelMetrics(outcome.scored)
+        let overall = EvaluationFigures(outcome.scored, pixel: pixel)
+        var perKind: [String: EvaluationFigures] = [:]
+        for kind in plan.defectKinds {
+            perKind[kind] = EvaluationFigures(outcome.scored.filter { $0.sample.isNormal == true || $0.sample.label == kind })
+        }
+        progress?("computing figures", 1, 1)
+        let calibration = try Calibrator.calibrate(outcome.scored, pixel: pixel)
+        let configuration = detector.configuration
+        let report = EvaluationReport(
+            dataset: dataset.root, detector: configuration.detector, backbone: configuration.backbone,
+            parameters: configuration.parameters, resize: configuration.preprocessing.resize,
+            crop: configuration.preprocessing.crop, trainImages: outcome.trainCount,
+            testImages: outcome.scored.count, overall: overall, perKind: perKind, fitSeconds: outcome.fitSeconds,
+            scoreMillisecondsPerImage: outcome.scoreSeconds * 1000 / Double(max(1, outcome.scored.count)),
+            peakMemoryBytes: ResourceUsage.peakResidentBytes, skipped: outcome.skipped)
+        return (report, calibration, outcome)
+    }
+
+    /// `speck train`: fits and calibrates. With a labelled test split the
+    /// threshold is F1-optimal on it; with only normal test images, the 99%
+    /// quantile of their scores; with no test split, every 5th training image
+    /// is held out to be scored instead of learned from.
+    public func train(_ detector: any Detector, quantile q: Double = Calibrator.defaultQuantile,
+                      context: FitContext = FitContext()) throws -> (model: ModelFile, outcome: Outcome) {
+        var runner = self
+        var held: [DatasetSample] = plan.test
+        if held.isEmpty {
+            guard plan.train.count >= 2 else {
+                throw RunnerError.tooFewToCalibrate(dataset.root, found: plan.train.count)
+            }
+            held = plan.train.enumerated().filter { $0.offset % 5 == 4 }.map(\.element)
+            let heldPaths = Set(held.map(\.path))
+            runner = EvaluationRunner(plan: DatasetPlan(train: plan.train.filter { !heldPaths.contains($0.path) }, test: held),
+                                      dataset: dataset, workers: workers, progress: progress)
+        }
+        let outcome = try runner.fitAndScore(detector, test: held, context: context)
+        let calibration = try Calibrator.calibrate(outcome.scored, quantile: q)
+        let model = try ModelFile(detector: detector, calibration: calibration)
+        return (model, outcome)
+    }
+
+    private init(plan: DatasetPlan, dataset: Dataset, workers: Int, progress: ProgressReporter?) {
+        self.dataset = dataset
+        self.plan = plan
+        self.workers = workers
+        self.progress = progress
+    }
+}
+
+public enum RunnerError: Error, CustomStringConvertible {
+    case noTrainingImages(String, found: Int, unreadable: Int)
+    case noTestImages(String)
+    case singleClassTest(String)
+    case tooFewToCalibrate(String, found: Int)
+
+    public var description: String {
+        switch self {
+        case .noTrainingImages(let root, let found, let unreadable):
+            return found == 0
+                ? "no training images in \(root): put defect-free images in train/good/ (MVTec layout) or good/"
+                : "no readable training images in \(root): all \(found) failed to decode (\(unreadable) listed above)"
+        case .noTestImages(let root):
+            return "no test images in \(root): evaluation needs test/good and test/<defect> folders (or good/ and <defect>/ folders)"
+        case .singleClassTest(let root):
+            return "cannot evaluate \(root): the test images must include both good and defective ones"
+        case .tooFewToCalibrate(let root, let found):
+            return "\(root) has \(found) training image and no test images: at least 2 are needed to learn and choose a threshold"
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Runs `body(i)` for every index on `workers` threads, each taking the next
+/// index when it is free, and reports how many are done.
+enum ParallelWork {
+    static func forEach(_ count: Int, workers: Int, progress: (@Sendable (Int) -> Void)? = nil,
+                        _ body: @Sendable (Int) -> Void) {
+        let lock = NSLock()
+        nonisolated(unsafe) var next = 0
+        nonisolated(unsafe) var done = 0
+        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, count))) { _ in
+            while true {
+                let index: Int? = lock.withLock {
+                    guard next < count else { return nil }
+                    next += 1
+                    return next - 1
+                }
+                guard let index else { return }
+                body(index)
+                let finished = lock.withLock { done += 1; return done }
+                progress?(finished)
+            }
+        }
+    }
+}
+
+/// A fixed-size array filled from several threads, one slot per index.
+final class SlotArray<Element: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Element?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> Element? {
+        get { lock.withLock { slots[index] } }
+        set { lock.withLock { slots[index] = newValue } }
+    }
+
+    var values: [Element?] { lock.withLock { slots } }
+}

@@ -1,0 +1,14 @@
+import SpeckDetectors
+import SpeckImaging
+
+/// One test image after scoring: its score, map, label and mask on the map's grid.
+public struct ScoredSample: Sendable {
+    public var sample: DatasetSample
+    public var score: Float
+    public var map: AnomalyMap
+    /// Ground truth on the map grid: from the mask file, all false for a
+    /// "good" image, nil when a defect image has no mask.
+    public var mask: [Bool]?
+
+    public var isAnomalous: Bool? { sample.isNormal.map { !$0 } }
+}

@@ -1,0 +1,48 @@
+import SpeckDetectors
+import SpeckImaging
+
+/// Decodes the training images once, leaving out (and listing) files that
+/// cannot be read, and hands them to a detector as `TrainingImages`. Decoded
+/// images stay in memory up to `memoryBudget` bytes; beyond that the rest are
+/// decoded again when the detector asks for them.
+public struct TrainingSet: Sendable {
+    public let images: TrainingImages
+    public let paths: [String]
+    public let skipped: [SkippedFile]
+
+    public static let memoryBudget = 1 << 30
+
+    public init(samples: [DatasetSample], workers: Int = 2, progress: ProgressReporter? = nil) {
+        let total = samples.count
+        let decoded = SlotArray<Result<Image, Error>>(count: total)
+        ParallelWork.forEach(total, workers: workers, progress: { progress?("reading training images", $0, total) }) { i in
+            decoded[i] = Result { try ImageIO.decode(contentsOf: samples[i].path) }
+        }
+        var kept: [(path: String, image: Image?)] = []
+        var skipped: [SkippedFile] = []
+        var bytes = 0
+        for (i, result) in decoded.values.enumerated() {
+            switch result! {
+            case .success(let image):
+                let size = image.pixels.count * 4
+                kept.append((samples[i].path, bytes + size <= Self.memoryBudget ? image : nil))
+                bytes += size
+            case .failure(let error):
+                skipped.append(SkippedFile(path: samples[i].path, reason: Self.reason(error)))
+            }
+        }
+        let entries = kept
+        images = TrainingImages(count: entries.count) { index in
+            if let image = entries[index].image { return image }
+            return try ImageIO.decode(contentsOf: entries[index].path)
+        }
+        paths = entries.map(\.path)
+        self.skipped = skipped
+    }
+
+    /// The reason part of a decoding error (ImageError already names the file).
+    static func reason(_ error: Error) -> String {
+        if let error = error as? ImageError { return error.reason }
+        return "\(error)"
+    }
+}
