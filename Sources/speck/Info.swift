@@ -41,7 +41,10 @@ struct InfoReport {
         })
         let defective = dataset.samples.filter { $0.isNormal == false && $0.split != .train }.count
         out += "\nmasks found: \(summary.masksFound)"
-        if defective > 0 { out += " for \(defective) defective test images (\(summary.defectiveWithoutMask) without a mask)" }
+        if defective > 0 {
+            let which = dataset.layout == .mvtec ? "defective test images" : "images labelled as defective"
+            out += " for \(defective) \(which) (\(summary.defectiveWithoutMask) without a mask)"
+        }
         out += "\nimage sizes:"
         if summary.sizes.isEmpty { out += " none decoded" }
         for (size, count) in summary.sizes.sorted(by: { $0.value > $1.value }) { out += "\n  \(size): \(count)" }

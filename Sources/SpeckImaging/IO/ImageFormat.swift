@@ -21,7 +21,7 @@ public enum ImageFormat: String, Sendable {
         if printable {
             let text = String(decoding: head, as: UTF8.self)
                 .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
-            return "not a PNG or JPEG image (looks like text: \"\(text)...\")"
+            return "not a PNG or JPEG image (looks like text: \"\(text)\(bytes.count > 8 ? "..." : "")\")"
         }
         let hex = head.map { String($0, radix: 16, uppercase: true) }.map { $0.count == 1 ? "0" + $0 : $0 }
         return "not a PNG or JPEG image (starts with bytes \(hex.joined(separator: " ")))"

@@ -128,7 +128,9 @@ struct PlateScene {
             brushWeight -= 0.4 * inside
         case let .dent(centre, sigma, amplitude)?:
             let du = u - centre.0, dv = v - centre.1
-            let bump = exp(-(du * du + dv * dv) / (2 * sigma * sigma))
+            // Gaussian depression, faded to exactly flat by 2.4 sigma so nothing leaks past the mask.
+            let fade = 1 - smoothStep(1.8 * sigma, 2.4 * sigma, hypot(du, dv))
+            let bump = fade * exp(-(du * du + dv * dv) / (2 * sigma * sigma))
             // Slope of the depression, scaled so its steepest point gives `amplitude`.
             let slope = toImage((du * bump / (sigma * 0.6065), dv * bump / (sigma * 0.6065)))
             shading += amplitude * (slope.0 * light.x + slope.1 * light.y)

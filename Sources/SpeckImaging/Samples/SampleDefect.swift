@@ -56,7 +56,7 @@ enum SampleDefect: Sendable {
             return .stain(centre: centre, radius: radius, outline: outline, strength: random.uniform(0.16...0.3))
         case "dent":
             let sigma = random.uniform(3.2...5.5)
-            return .dent(centre: randomFlatPoint(radius: 2.2 * sigma, using: &random), sigma: sigma,
+            return .dent(centre: randomFlatPoint(radius: 2.4 * sigma, using: &random), sigma: sigma,
                          amplitude: random.uniform(0.12...0.22))
         default:
             return .missingHole(index: Int.random(in: 0..<4, using: &random))
@@ -79,7 +79,7 @@ enum SampleDefect: Sendable {
         case let .stain(centre, radius, outline, _):
             return Self.stainCoordinate(u, v, centre: centre, radius: radius, outline: outline) <= 1.02
         case let .dent(centre, sigma, _):
-            return hypot(u - centre.0, v - centre.1) <= 2.1 * sigma
+            return hypot(u - centre.0, v - centre.1) <= 2.2 * sigma
         case let .missingHole(index):
             let hole = PlateGeometry.holes[index]
             return hypot(u - hole.x, v - hole.y) <= hole.radius + PlateGeometry.chamferWidth + 1

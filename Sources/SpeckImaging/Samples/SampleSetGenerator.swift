@@ -52,10 +52,15 @@ public struct SampleSetGenerator: Sendable {
 
     /// The image and mask of one item (deterministic: depends only on the seed and the item).
     public func render(_ item: Item) -> (image: Image, mask: Image?) {
+        let (scene, defect) = plan(item)
+        return scene.render(defect: defect)
+    }
+
+    /// The scene and defect of one item, drawn from the item's own random stream.
+    func plan(_ item: Item) -> (scene: PlateScene, defect: SampleDefect?) {
         var random = SampleRandom(seed: seed, purpose: item.stream, index: item.index)
         let scene = PlateScene(random: &random)
-        let defect = item.defectKind.map { SampleDefect.random(kind: $0, using: &random) }
-        return scene.render(defect: defect)
+        return (scene, item.defectKind.map { SampleDefect.random(kind: $0, using: &random) })
     }
 
     /// A photo-like colour image for benchmarks: a defect-free plate rendered at
