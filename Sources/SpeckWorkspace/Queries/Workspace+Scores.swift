@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+import SpeckDetectors
+
+/// One scored image on its way into the store.
+public struct ScoredImage: Sendable {
+    public var imageId: Int64
+    public var raw: Float
+    public var normalised: Float?
+    public var map: AnomalyMap?
+    public var seconds: Double?
+
+    public init(imageId: Int64, raw: Float, normalised: Float?, map: AnomalyMap? = nil, seconds: Double? = nil) {
+        self.imageId = imageId
+        self.raw = raw
+        self.normalised = normalised
+        self.map = map
+        self.seconds = seconds
+    }
+}
+
+extension Workspace {
+    /// Stores scores (replacing earlier ones of the same model and image) in
+    /// one transaction; maps are written first, each atomically, under
+    /// `maps/<model>/<image>.f16`, so a committed score never points to a
+    /// missing or partial map.
+    public func saveScores(_ scores: [ScoredImage], modelId: Int64, at date: Date = Date()) throws {
+        let folder = location.mapsFolder.appendingPathComponent(String(modelId), isDirectory: true)
+        if scores.contains(where: { $0.map != nil }) {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+        var records: [ScoreRecord] = []
+        for score in scores {
+            var mapFile: String?
+            if let map = score.map {
+                mapFile = "\(modelId)/\(score.imageId).f16"
+                try AtomicFile.write(AnomalyMapCodec.encode(map), to: location.mapsFolder.appendingPathComponent(mapFile!))
+            }
+            records.append(ScoreRecord(modelId: modelId, imageId: score.imageId, raw: Double(score.raw),
+                                       normalised: score.normalised.map(Double.init), mapFile: mapFile,
+                                       scoredAt: date, scoringSeconds: score.seconds))
+        }
+        try database.write { db in
+            for record in records { try record.upsert(db) }
+        }
+    }
+
+    /// Scores of a model by image id.
+    public func scores(modelId: Int64) throws -> [Int64: ScoreRecord] {
+        try database.read { db in
+            let records = try ScoreRecord.filter(Column("modelId") == modelId).fetchAll(db)
+            return Dictionary(records.map { ($0.imageId, $0) }, uniquingKeysWith: { _, last in last })
+        }
+    }
+
+    /// The cached map of a score, or nil when none was kept or the file is gone.
+    public func anomalyMap(of score: ScoreRecord) -> AnomalyMap? {
+        guard let file = score.mapFile,
+              let data = try? Data(contentsOf: location.mapsFolder.appendingPathComponent(file)) else { return nil }
+        return AnomalyMapCodec.decode(data)
+    }
+
+    /// Every present image with the model's score and its label, highest score
+    /// first, unscored images last (by path). Served by the (model, raw) index.
+    public func listing(modelId: Int64) throws -> [ListedImage] {
+        try database.read { db in
+            let labelInForce = """
+                (SELECT NULLIF(label.verdict, 'cleared') FROM label WHERE label.imageId = image.id
+                 ORDER BY label.createdAt DESC, label.id DESC LIMIT 1) AS label
+                """
+            let scored = try ListedImage.fetchAll(db, sql: """
+                SELECT image.id AS imageId, image.path, image.decodeStatus, score.raw, score.normalised, \(labelInForce)
+                FROM score JOIN image ON image.id = score.imageId
+                WHERE score.modelId = ? AND image.missingSince IS NULL
+                ORDER BY score.raw DESC
+                """, arguments: [modelId])
+            let unscored = try ListedImage.fetchAll(db, sql: """
+                SELECT image.id AS imageId, image.path, image.decodeStatus, NULL AS raw, NULL AS normalised, \(labelInForce)
+                FROM image
+                WHERE image.missingSince IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM score WHERE score.imageId = image.id AND score.modelId = ?)
+                ORDER BY image.path
+                """, arguments: [modelId])
+            return scored + unscored
+        }
+    }
+}
