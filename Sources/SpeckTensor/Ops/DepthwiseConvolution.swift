@@ -26,7 +26,7 @@ extension Ops {
                             acc.addProduct(x, k)
                         }
                     }
-                    acc = activate16(acc, activation)
+                    acc = acc.activated(activation)
                     UnsafeMutableRawPointer(dst + c).storeBytes(of: acc, as: SIMD16<Float>.self)
                     c += 16
                 }
@@ -42,15 +42,6 @@ extension Ops {
                     c += 1
                 }
             }
-        }
-    }
-
-    @inline(__always)
-    static func activate16(_ v: SIMD16<Float>, _ activation: Activation) -> SIMD16<Float> {
-        switch activation {
-        case .none: return v
-        case .relu: return pointwiseMax(v, SIMD16(repeating: 0))
-        case .relu6: return pointwiseMin(pointwiseMax(v, SIMD16(repeating: 0)), SIMD16(repeating: 6))
         }
     }
 }

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import SpeckBackbones
+import SpeckImaging
+import SpeckTensor
+
+/// `speck bench backbone`: ms/image of the backbone at 224x224, for features
+/// up to stride 16 and for the full network (logits), one image at a time on
+/// one core and as a batch spread over all cores (one image per thread),
+/// plus peak memory. Each figure is the best of several rounds.
+struct BenchBackbone: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backbone",
+        abstract: "Benchmark the CNN backbone (ms/image, multi-core throughput, peak memory).")
+
+    @Option(help: "Backbone name.")
+    var backbone: String = EfficientNetLite0.name
+
+    @Option(help: "Weights file (default: the cache).")
+    var weights: String?
+
+    @Option(help: "Input side in pixels.")
+    var size: Int = 224
+
+    @Option(help: "Images per round and thread.")
+    var images: Int = 20
+
+    @Option(help: "Rounds; the best round is reported.")
+    var rounds: Int = 5
+
+    @Option(help: "Threads for the batch figure (default: all cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        guard size >= 32, images >= 1, rounds >= 1, threads >= 1 else {
+            throw ValidationError("--size must be >= 32; --images, --rounds and --threads >= 1")
+        }
+    }
+
+    func run() throws {
+        let net = try BackboneLoader.load(name: backbone, weightsPath: weights)
+        BLAS.setThreadCount(1)
+        let image = Self.testImage(size: size)
+        let stride16 = try Self.tapAtStride16(net)
+        print("\(net.name) at \(size)x\(size), \(images) images x \(rounds) rounds, best round reported; OpenBLAS 1 thread per image")
+        print("stage                      1 core ms/img   \(threads) cores ms/img   speed-up")
+        let cases: [(String, @Sendable () throws -> Void)] = [
+            ("features to stride 16 (\(stride16))", { _ = try net.features(of: image, taps: [stride16]) }),
+            ("full network (logits)", { _ = try net.logits(of: image) }),
+        ]
+        for (label, work) in cases {
+            for _ in 0..<3 { try work() }   // warm up: scratch buffers, caches
+            let single = try bestRound(threads: 1, work)
+            let batch = try bestRound(threads: threads, work)
+            print(String(format: "%-28@ %10.2f   %14.2f   %7.2fx", label as NSString, single * 1000, batch * 1000, single / batch))
+        }
+        print("peak memory: \(ResourceUsage.formatBytes(ResourceUsage.peakResidentBytes))")
+    }
+
+    /// Wall-clock seconds per image of the fastest round, `threads` images in flight.
+    private func bestRound(threads: Int, _ work: @escaping @Sendable () throws -> Void) throws -> Double {
+        var best = Double.infinity
+        for _ in 0..<rounds {
+            let failure = FailureBox()
+            let start = ResourceUsage.now()
+            DispatchQueue.concurrentPerform(iterations: threads) { _ in
+                for _ in 0..<images {
+                    do { try work() } catch { failure.record(error) }
+                }
+            }
+            let elapsed = ResourceUsage.now() - start
+            if let error = failure.error { throw error }
+            best = min(best, elapsed / Double(threads * images))
+        }
+        return best
+    }
+
+    /// The deepest tap with stride <= 16 (PatchCore's and PaDiM's deepest layer).
+    static func tapAtStride16(_ net: any Backbone) throws -> String {
+        let candidates = try net.defaultTaps.filter { try net.tapShape($0).stride <= 16 }
+        guard let tap = candidates.last else { throw ValidationError("\(net.name) has no default tap at stride <= 16") }
+        return tap
+    }
+
+    /// A deterministic RGB test pattern (the network's cost does not depend on content).
+    static func testImage(size: Int) -> Image {
+        var image = Image(width: size, height: size, channels: 3)
+        for c in 0..<3 {
+            for y in 0..<size {
+                for x in 0..<size { image[c, y, x] = Float((x * (c + 1) + y * 3 + c * 50) % 256) / 255 }
+            }
+        }
+        return image
+    }
+}
+
+/// The first error thrown by any worker thread.
+private final class FailureBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var error: Error?
+    func record(_ error: Error) { lock.withLock { if self.error == nil { self.error = error } } }
+}
