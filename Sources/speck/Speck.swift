@@ -9,7 +9,12 @@ struct Speck: AsyncParsableCommand {
         subcommands: [
             Info.self,
             MakeSamples.self,
+            Init.self,
+            Rescan.self,
+            Label.self,
+            Labels.self,
             Bench.self,
+            Debug.self,
         ]
     )
 }

@@ -8,6 +8,7 @@ struct Bench: AsyncParsableCommand {
         subcommands: [
             BenchDecode.self,
             BenchList.self,
+            BenchWorkspace.self,
         ]
     )
 }
