@@ -3,7 +3,15 @@ import SpeckTensor
 /// EfficientNet's MBConv without squeeze-excite (the Lite variant):
 /// optional 1x1 expansion + ReLU6, depthwise kxk + ReLU6, 1x1 projection
 /// (no activation), plus the input when the shape is unchanged.
+///
+/// The block runs in bands of output rows: expand the input rows a band needs,
+/// filter them, project them. The wide expanded activation (up to 112x112x96,
+/// 4.8 MB) then never leaves the core's L2 cache; only the halo rows between
+/// bands are expanded twice.
 struct InvertedResidualBlock: NetworkBlock {
+    /// Floats of expanded activation per band (about 640 KB, a third of L2).
+    static let bandElements = 160 * 1024
+
     let expand: ConvLayer?
     let depthwise: ConvLayer
     let project: ConvLayer
@@ -23,14 +31,33 @@ struct InvertedResidualBlock: NetworkBlock {
 
     func run(_ input: UnsafePointer<Float>, _ shape: FeatureShape, output: UnsafeMutablePointer<Float>,
              scratch: BlockScratch) -> FeatureShape {
-        var source = input
-        var current = shape
-        if let expand {
-            current = expand.run(input, shape, output: scratch.first, columns: scratch.columns)
-            source = UnsafePointer(scratch.first)
+        let expandedChannels = expand?.outChannels ?? shape.channels
+        let g = depthwise.geometry(FeatureShape(height: shape.height, width: shape.width, channels: expandedChannels))
+        let (k, s) = (g.kernel, g.stride)
+        let rowElements = shape.width * expandedChannels
+        let bandRows = max(1, (Self.bandElements / rowElements - (k - s)) / s)
+
+        var oy0 = 0
+        while oy0 < g.outHeight {
+            let oy1 = min(oy0 + bandRows, g.outHeight)
+            // Input rows this band's windows touch, clipped to the image.
+            let iyLo = max(0, oy0 * s - g.padTop)
+            let iyHi = min(shape.height, (oy1 - 1) * s - g.padTop + k)
+            let bandInput = FeatureShape(height: iyHi - iyLo, width: shape.width, channels: shape.channels)
+            var source = input + iyLo * shape.width * shape.channels
+            if let expand {
+                expand.run(source, bandInput, output: scratch.first, columns: scratch.columns)
+                source = UnsafePointer(scratch.first)
+            }
+            let bandGeometry = WindowGeometry(kernel: k, stride: s, padTop: g.padTop + iyLo - oy0 * s, padLeft: g.padLeft,
+                                              outHeight: oy1 - oy0, outWidth: g.outWidth)
+            depthwise.runDepthwise(source, FeatureShape(height: bandInput.height, width: shape.width, channels: expandedChannels),
+                                   geometry: bandGeometry, output: scratch.second)
+            let offset = oy0 * g.outWidth * project.outChannels
+            project.run(scratch.second, FeatureShape(height: oy1 - oy0, width: g.outWidth, channels: expandedChannels),
+                        output: output + offset, columns: scratch.columns, residual: hasResidual ? input + offset : nil)
+            oy0 = oy1
         }
-        current = depthwise.run(source, current, output: scratch.second, columns: scratch.columns)
-        return project.run(scratch.second, current, output: output, columns: scratch.columns,
-                           residual: hasResidual ? input : nil)
+        return FeatureShape(height: g.outHeight, width: g.outWidth, channels: project.outChannels)
     }
 }

@@ -71,4 +71,13 @@ struct ConvLayer: Sendable {
         }
         return FeatureShape(height: g.outHeight, width: g.outWidth, channels: outChannels)
     }
+
+    /// A depthwise convolution over part of a map: `geometry` says which output
+    /// rows (`outHeight`) and where the window starts (`padTop` may reach into the rows above).
+    func runDepthwise(_ input: UnsafePointer<Float>, _ shape: FeatureShape, geometry: WindowGeometry,
+                      output: UnsafeMutablePointer<Float>) {
+        precondition(depthwise && shape.channels == inChannels)
+        Ops.depthwiseConvolution(input: input, shape: shape, geometry: geometry, weights: weights.pointer,
+                                 bias: bias.pointer, activation: activation, output: output)
+    }
 }

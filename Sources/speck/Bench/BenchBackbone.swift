@@ -42,8 +42,13 @@ struct BenchBackbone: ParsableCommand {
         BLAS.setThreadCount(1)
         let image = Self.testImage(size: size)
         let stride16 = try Self.tapAtStride16(net)
-        print("\(net.name) at \(size)x\(size), \(images) images x \(rounds) rounds, best round reported; OpenBLAS 1 thread per image")
-        print("stage                      1 core ms/img   \(threads) cores ms/img   speed-up")
+        print("\(net.name) at \(size)x\(size), \(images) images x \(rounds) rounds, best round reported; "
+              + "OpenBLAS \(BLAS.coreName) kernels, 1 thread per image")
+        if let load = Self.loadAverage(), load > 0.5 * Double(ProcessInfo.processInfo.activeProcessorCount) {
+            print(String(format: "note: load average %.1f on %d cores: wall-clock figures are inflated; CPU ms/img is the steadier one",
+                         load, ProcessInfo.processInfo.activeProcessorCount))
+        }
+        print("stage                               1 core ms/img   CPU ms/img   \(threads) cores ms/img   speed-up")
         let cases: [(String, @Sendable () throws -> Void)] = [
             ("features to stride 16 (\(stride16))", { _ = try net.features(of: image, taps: [stride16]) }),
             ("full network (logits)", { _ = try net.logits(of: image) }),
@@ -52,27 +57,44 @@ struct BenchBackbone: ParsableCommand {
             for _ in 0..<3 { try work() }   // warm up: scratch buffers, caches
             let single = try bestRound(threads: 1, work)
             let batch = try bestRound(threads: threads, work)
-            print(String(format: "%-28@ %10.2f   %14.2f   %7.2fx", label as NSString, single * 1000, batch * 1000, single / batch))
+            print(String(format: "%-35@ %13.2f   %10.2f   %14.2f   %7.2fx", label as NSString, single.wall * 1000, single.cpu * 1000,
+                         batch.wall * 1000, single.wall / batch.wall))
         }
         print("peak memory: \(ResourceUsage.formatBytes(ResourceUsage.peakResidentBytes))")
     }
 
-    /// Wall-clock seconds per image of the fastest round, `threads` images in flight.
-    private func bestRound(threads: Int, _ work: @escaping @Sendable () throws -> Void) throws -> Double {
-        var best = Double.infinity
+    /// Seconds per image of the fastest round, `threads` images in flight: wall
+    /// clock (throughput) and the CPU time of the working threads.
+    private func bestRound(threads: Int, _ work: @escaping @Sendable () throws -> Void) throws -> (wall: Double, cpu: Double) {
+        var best = (wall: Double.infinity, cpu: Double.infinity)
         for _ in 0..<rounds {
-            let failure = FailureBox()
+            let failure = WorkerTally()
             let start = ResourceUsage.now()
             DispatchQueue.concurrentPerform(iterations: threads) { _ in
+                let cpuStart = Self.threadCPUTime()
                 for _ in 0..<images {
                     do { try work() } catch { failure.record(error) }
                 }
+                failure.addCPU(Self.threadCPUTime() - cpuStart)
             }
             let elapsed = ResourceUsage.now() - start
             if let error = failure.error { throw error }
-            best = min(best, elapsed / Double(threads * images))
+            let count = Double(threads * images)
+            best = (min(best.wall, elapsed / count), min(best.cpu, failure.cpuSeconds / count))
         }
         return best
+    }
+
+    static func threadCPUTime() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+    }
+
+    /// The 1-minute load average, when /proc tells it.
+    static func loadAverage() -> Double? {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return nil }
+        return text.split(separator: " ").first.flatMap { Double($0) }
     }
 
     /// The deepest tap with stride <= 16 (PatchCore's and PaDiM's deepest layer).
@@ -94,9 +116,11 @@ struct BenchBackbone: ParsableCommand {
     }
 }
 
-/// The first error thrown by any worker thread.
-private final class FailureBox: @unchecked Sendable {
+/// The first error thrown by any worker thread, and their summed CPU time.
+private final class WorkerTally: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var error: Error?
+    private(set) var cpuSeconds = 0.0
     func record(_ error: Error) { lock.withLock { if self.error == nil { self.error = error } } }
+    func addCPU(_ seconds: Double) { lock.withLock { cpuSeconds += seconds } }
 }
