@@ -1,0 +1,9 @@
+/// Identifies one prepared picture: which image, at which pane size, with
+/// which model's map. Used as the render cache key.
+struct PaneRequest: Hashable, Sendable {
+    var entryId: Int
+    var columns: Int
+    var rows: Int
+    /// Bumped whenever the model (and so the maps) changes.
+    var modelGeneration: Int
+}

@@ -1,0 +1,79 @@
+import Foundation
+import SpeckDetectors
+
+extension Workstation {
+    func draw() {
+        let size = terminal.size
+        if layout != Layout(width: size.width, height: size.height) { layout = Layout(width: size.width, height: size.height) }
+        var buffer = ScreenBuffer(width: size.width, height: size.height, fill: theme.base)
+        if Layout.isTooSmall(width: size.width, height: size.height) {
+            TooSmallScreen.draw(into: &buffer, theme: theme)
+        } else {
+            switch state.screen {
+            case .loading:
+                NoticeScreen.draw(title: "speck", lines: ["Opening \(state.folderTitle)…"], into: &buffer, theme: theme)
+            case .notice(let title, let lines):
+                NoticeScreen.draw(title: title, lines: lines, into: &buffer, theme: theme)
+            case .main:
+                drawMain(into: &buffer)
+            }
+            switch state.overlay {
+            case .help?: HelpOverlay.draw(keymap: keymap, into: &buffer, theme: theme)
+            case let overlay?: DialogPanel.draw(overlay, into: &buffer, theme: theme)
+            case nil: break
+            }
+        }
+        terminal.present(buffer)
+    }
+
+    func drawMain(into buffer: inout ScreenBuffer) {
+        HeaderBar.draw(state, colorMode: terminal.colorMode, into: &buffer, rect: layout.header, theme: theme)
+        ImageListPanel.draw(&state, into: &buffer, rect: layout.list, theme: theme)
+        HistogramPanel.draw(state, into: &buffer, rect: layout.histogram, theme: theme)
+        ImagePane.draw(paneContent(), state: state, renderer: HalfBlockRenderer(colorMode: terminal.colorMode),
+                       into: &buffer, rect: layout.pane, theme: theme)
+        DetailsPanel.draw(state, into: &buffer, rect: layout.details, theme: theme)
+        StatusBar.draw(state, keymap: keymap, into: &buffer, messageLine: layout.messageLine,
+                       statusLine: layout.statusLine, theme: theme)
+    }
+
+    /// The picture for the selected image, asking the renderer for it (and
+    /// its neighbours, so scrolling finds them ready) when not cached yet.
+    func paneContent() -> ImagePane.Content {
+        guard let entry = state.list.selectedEntry else { return .waiting("no image selected") }
+        if let problem = entry.problem { return .problem(problem) }
+        let inner = layout.pane.inner
+        func request(for entry: ImageEntry) -> PaneRequest {
+            PaneRequest(entryId: entry.id, columns: inner.width, rows: inner.height, modelGeneration: modelGeneration)
+        }
+        let current = request(for: entry)
+        if let layers = renderer.cached(current) {
+            prefetchNeighbours(request: request)
+            let composer = ViewComposer(mode: state.viewMode, opacity: state.opacity,
+                                        pixelThreshold: state.calibration?.pixelThreshold ?? state.threshold?.value, theme: theme)
+            if layers.heat == nil, state.viewMode != .image, state.viewMode != .truthContour, state.model != nil, entry.rawScore == nil {
+                return .waiting("not scored yet")
+            }
+            return .picture(composer.compose(layers))
+        }
+        if let failure = renderer.failure(current) { return .problem(failure) }
+        wantPictures([(current, entry)] + neighbours().map { (request(for: $0), $0) })
+        return .waiting("loading…")
+    }
+
+    func neighbours() -> [ImageEntry] {
+        let visible = state.list.visible, selected = state.list.selected
+        return [selected + 1, selected - 1].filter { visible.indices.contains($0) && visible[$0].problem == nil }.map { visible[$0] }
+    }
+
+    func prefetchNeighbours(request: (ImageEntry) -> PaneRequest) {
+        let missing = neighbours().filter { renderer.cached(request($0)) == nil }
+        guard !missing.isEmpty, let entry = state.list.selectedEntry else { return }
+        wantPictures([(request(entry), entry)] + missing.map { (request($0), $0) })
+    }
+
+    func wantPictures(_ requests: [(PaneRequest, ImageEntry)]) {
+        let calibration = state.calibration
+        renderer.want(requests, backend: backend, normalise: { raw in calibration?.normalisedPixel(raw) ?? 0 }, mailbox: mailbox)
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import SpeckDetectors
+
+extension Workstation {
+    /// Writes to the store off the UI thread, in order, without waiting behind a fit.
+    static let storeQueue = DispatchQueue(label: "speck.store", qos: .userInitiated)
+
+    func openTrainForm() {
+        guard state.screen == .main else { return }
+        if state.job != nil { return state.tell("a job is running (Esc cancels it)", error: true) }
+        state.overlay = .trainForm(backend.trainForm())
+    }
+
+    func startTraining(kind: String?, retrain: Bool) {
+        if state.job != nil { return state.tell("a job is running (Esc cancels it)", error: true) }
+        guard let kind else { return state.tell("no model yet: press t to train one first", error: true) }
+        let title = retrain ? "retrain \(kind)" : "fit \(kind)"
+        state.job = JobStatus(title: title)
+        state.tell("\(title) started")
+        interruptPending = false
+        let mailbox = self.mailbox
+        let context = FitContext(onProgress: { mailbox.post(.jobProgress(JobProgress(stage: $0.stage, done: $0.done, total: $0.total))) },
+                                 onMessage: { mailbox.post(.jobMessage($0)) })
+        jobContext = context
+        jobQueue.async { [backend] in
+            do {
+                let outcome = try backend.train(kind: kind, retrain: retrain, context: context,
+                                                progress: { mailbox.post(.jobProgress($0)) },
+                                                fitted: { mailbox.post(.modelFitted($0)) },
+                                                scored: { mailbox.post(.scored($0)) })
+                mailbox.post(.jobFinished(outcome))
+            } catch DetectorError.cancelled {
+                mailbox.post(.jobCancelled)
+            } catch {
+                mailbox.post(context.isCancelled ? .jobCancelled : .jobFailed("\(error)"))
+            }
+        }
+    }
+
+    /// Fine steps move the threshold just past the next image's score, so
+    /// each press flips exactly one verdict; coarse steps move 5% of the score range.
+    func moveThreshold(steps: Int, coarse: Bool) {
+        guard var threshold = state.threshold else { return state.tell("no threshold yet: train a model first (t)", error: true) }
+        let scores = Array(Set(state.scores)).sorted()
+        guard let low = scores.first, let high = scores.last else { return }
+        if coarse {
+            let step = max((high - low) * 0.05, Float.ulpOfOne)
+            threshold.value += Float(steps) * step
+        } else if steps > 0 {
+            // Smallest score at or above the threshold: move just above it.
+            if let next = scores.first(where: { $0 >= threshold.value }) {
+                let after = scores.first(where: { $0 > next })
+                threshold.value = after.map { (next + $0) / 2 } ?? next + max((high - low) * 0.01, 1e-6)
+            }
+        } else {
+            // Largest score below the threshold: move to it (it becomes flagged).
+            if let previous = scores.last(where: { $0 < threshold.value }) {
+                let before = scores.last(where: { $0 < previous })
+                threshold.value = before.map { (previous + $0) / 2 } ?? previous - max((high - low) * 0.01, 1e-6)
+            }
+        }
+        state.threshold = threshold
+        saveThreshold(threshold)
+    }
+
+    func resetThreshold() {
+        guard var threshold = state.threshold else { return }
+        threshold.value = threshold.automatic
+        state.threshold = threshold
+        state.tell("threshold back to automatic: \(Format.score(threshold.value))")
+        saveThreshold(threshold)
+    }
+
+    func saveThreshold(_ threshold: Threshold) {
+        let value = threshold.value, manual = threshold.isManual
+        Self.storeQueue.async { [backend, mailbox] in
+            do { try backend.setThreshold(value, manual: manual) } catch {
+                mailbox.post(.message("threshold not saved: \(error)", isError: true))
+            }
+        }
+    }
+
+    func setLabel(_ label: Label?) {
+        guard let entry = state.list.selectedEntry else { return }
+        if entry.problem != nil { return state.tell("\(entry.relativePath) cannot be read, so it cannot be labelled", error: true) }
+        state.list.update(id: entry.id) { $0.label = label }
+        state.tell(label.map { "\(entry.relativePath) labelled \($0.rawValue)" } ?? "label of \(entry.relativePath) cleared")
+        Self.storeQueue.async { [backend, mailbox] in
+            do { try backend.setLabel(label, for: entry) } catch {
+                mailbox.post(.message("label of \(entry.relativePath) not saved: \(error)", isError: true))
+            }
+        }
+    }
+
+    func exportHeatmap() {
+        guard let entry = state.list.selectedEntry else { return }
+        guard entry.rawScore != nil else { return state.tell("\(entry.relativePath) has no heatmap yet (train first)", error: true) }
+        let colourMap = theme.heatmap
+        Self.storeQueue.async { [backend, mailbox] in
+            do {
+                let path = try backend.exportHeatmap(entry, colourMap: colourMap)
+                mailbox.post(.message("heatmap saved to \(path)", isError: false))
+            } catch {
+                mailbox.post(.message("heatmap of \(entry.relativePath) not exported: \(error)", isError: true))
+            }
+        }
+    }
+}

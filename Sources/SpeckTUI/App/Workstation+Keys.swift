@@ -1,0 +1,146 @@
+import Foundation
+
+extension Workstation {
+    func handle(_ key: Key) {
+        if key == .resize {
+            let size = terminal.size
+            layout = Layout(width: size.width, height: size.height)
+            terminal.invalidate()
+            return
+        }
+        if Layout.isTooSmall(width: terminal.size.width, height: terminal.size.height) {
+            if key == .character("q") || key == .control("c") { quit(force: true) }
+            return
+        }
+        if state.filterEditing { return editFilter(key) }
+        if state.screen != .main, state.overlay == nil {
+            // Notice and loading screens: only quitting makes sense.
+            if [.character("q"), .control("c"), .escape].contains(key) { quit(force: true) }
+            return
+        }
+        if let overlay = state.overlay { return handleOverlay(overlay, key: key) }
+        switch key {
+        case .click(let x, let y):
+            if let position = ImageListPanel.position(atY: y, rect: layout.list, scrollTop: state.list.scrollTop),
+               layout.list.contains(x: x, y: y) {
+                state.list.select(position)
+            }
+            return
+        case .wheelUp: state.list.scrollBy(-3, rows: layout.list.inner.height); return
+        case .wheelDown: state.list.scrollBy(3, rows: layout.list.inner.height); return
+        default: break
+        }
+        guard let action = keymap.action(for: key) else { return }
+        if action != .interrupt { interruptPending = false }
+        perform(action)
+    }
+
+    func perform(_ action: Action) {
+        let page = max(1, layout.list.inner.height - 1)
+        switch action {
+        case .moveDown: state.list.move(by: 1)
+        case .moveUp: state.list.move(by: -1)
+        case .moveTop: state.list.select(0)
+        case .moveBottom: state.list.select(state.list.order.count - 1)
+        case .pageDown: state.list.move(by: page)
+        case .pageUp: state.list.move(by: -page)
+        case .filter: state.filterEditing = true
+        case .cycleSort: state.list.sort = state.list.sort.next
+        case .cycleView: state.viewMode = state.viewMode.next
+        case .opacityUp: state.opacity = min(1, state.opacity + 0.1)
+        case .opacityDown: state.opacity = max(0, state.opacity - 0.1)
+        case .thresholdUpFine: moveThreshold(steps: 1, coarse: false)
+        case .thresholdDownFine: moveThreshold(steps: -1, coarse: false)
+        case .thresholdUpCoarse: moveThreshold(steps: 1, coarse: true)
+        case .thresholdDownCoarse: moveThreshold(steps: -1, coarse: true)
+        case .thresholdAuto: resetThreshold()
+        case .train: openTrainForm()
+        case .retrain: startTraining(kind: state.model?.detector, retrain: true)
+        case .cancelJob: cancelJob()
+        case .interrupt: interrupt()
+        case .labelNormal: setLabel(.normal)
+        case .labelAnomalous: setLabel(.anomalous)
+        case .clearLabel: setLabel(nil)
+        case .exportHeatmap: exportHeatmap()
+        case .cycleTheme: cycleTheme()
+        case .help: state.overlay = .help
+        case .quit: quit(force: false)
+        }
+    }
+
+    func handleOverlay(_ overlay: Overlay, key: Key) {
+        switch overlay {
+        case .help, .report:
+            if [.escape, .character("?"), .character("q"), .enter].contains(key) { state.overlay = nil }
+        case .confirmQuit:
+            if key == .character("y") { quit(force: true) }
+            if [.escape, .character("n")].contains(key) { state.overlay = nil }
+            if key == .control("c") { quit(force: true) }
+        case .trainForm(var form):
+            switch key {
+            case .character("j"), .down: form.selected = min(form.choices.count - 1, form.selected + 1)
+            case .character("k"), .up: form.selected = max(0, form.selected - 1)
+            case .escape, .character("q"): state.overlay = nil; return
+            case .enter:
+                let choice = form.choices[form.selected]
+                if let reason = choice.unavailableReason {
+                    state.tell("\(choice.kind) is not available: \(reason)", error: true)
+                    return
+                }
+                state.overlay = nil
+                startTraining(kind: choice.kind, retrain: false)
+                return
+            default: return
+            }
+            state.overlay = .trainForm(form)
+        }
+    }
+
+    func editFilter(_ key: Key) {
+        switch key {
+        case .enter: state.filterEditing = false
+        case .escape:
+            state.filterEditing = false
+            state.list.filter = ""
+        case .backspace: state.list.filter = String(state.list.filter.dropLast())
+        case .character(let c): state.list.filter.append(c)
+        case .control("c"): state.filterEditing = false
+        default: break
+        }
+    }
+
+    func quit(force: Bool) {
+        if state.job != nil, !force {
+            state.overlay = .confirmQuit
+            return
+        }
+        jobContext?.cancel()
+        running = false
+    }
+
+    /// Ctrl-C (or SIGINT): cancels the running job; a second one quits.
+    func interrupt() {
+        if state.job != nil, !interruptPending {
+            cancelJob()
+            interruptPending = true
+            state.tell("cancelling the job… Ctrl-C again quits")
+        } else {
+            quit(force: true)
+        }
+    }
+
+    func cancelJob() {
+        if state.overlay != nil { state.overlay = nil; return }
+        if !state.list.filter.isEmpty { state.list.filter = ""; return }
+        guard let context = jobContext else { return }
+        context.cancel()
+        state.tell("cancelling \(state.job?.title ?? "the job")…")
+    }
+
+    func cycleTheme() {
+        guard let index = themes.firstIndex(where: { $0.name == theme.name }) else { return }
+        theme = themes[(index + 1) % themes.count]
+        state.themeName = theme.name
+        state.tell("theme: \(theme.name)")
+    }
+}

@@ -1,0 +1,20 @@
+import SpeckDetectors
+
+/// What background work tells the UI thread.
+enum WorkstationEvent: Sendable {
+    case opened(Catalogue)
+    case openFailed(String)
+    case jobProgress(JobProgress)
+    case jobMessage(String)
+    case modelFitted(TrainOutcome)
+    case scored(ScoreUpdate)
+    /// Background verification finished decoding every image once.
+    case verified
+    case jobFinished(TrainOutcome)
+    case jobFailed(String)
+    case jobCancelled
+    case layersReady(PaneRequest, PaneLayers)
+    case layersFailed(PaneRequest, String)
+    case message(String, isError: Bool)
+    case signal(Int32)
+}

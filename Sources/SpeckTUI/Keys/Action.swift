@@ -1,0 +1,11 @@
+/// Everything a key can do. The keymap table maps keys to these; the
+/// workstation performs them.
+public enum Action: Sendable, Equatable {
+    case moveDown, moveUp, moveTop, moveBottom, pageDown, pageUp
+    case filter, cycleSort, cycleView, opacityUp, opacityDown
+    case thresholdUpFine, thresholdDownFine, thresholdUpCoarse, thresholdDownCoarse, thresholdAuto
+    case train, cancelJob, interrupt
+    case labelNormal, labelAnomalous, clearLabel
+    case retrain, exportHeatmap
+    case cycleTheme, help, quit
+}

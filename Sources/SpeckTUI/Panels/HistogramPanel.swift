@@ -1,0 +1,90 @@
+/// Score histogram (normal vs anomalous when the truth is known) with the
+/// threshold marker, and the live confusion counts below it.
+public struct HistogramPanel {
+    static let eighths: [Unicode.Scalar] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+
+    public static func draw(_ state: WorkstationState, into buffer: inout ScreenBuffer, rect: Rect, theme: Theme) {
+        buffer.box(rect, style: theme.frame, title: "Scores", titleStyle: theme.title)
+        let inner = rect.inner
+        guard inner.height >= 4, inner.width >= 10 else { return }
+        let scored = state.list.entries.filter { $0.rawScore != nil }
+        let confusionTop = inner.maxY - 2
+        if scored.isEmpty {
+            buffer.text("no scores yet", x: inner.x + 1, y: inner.y, style: theme.dim)
+        } else {
+            drawBars(scored, state: state, into: &buffer,
+                     area: Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 3), theme: theme)
+        }
+        drawConfusion(state, into: &buffer, x: inner.x, y: confusionTop, width: inner.width, theme: theme)
+    }
+
+    static func drawBars(_ scored: [ImageEntry], state: WorkstationState, into buffer: inout ScreenBuffer, area: Rect, theme: Theme) {
+        let (low, high) = ImageListPanel.scoreRange(state)
+        let bins = area.width
+        var normal = [Int](repeating: 0, count: bins), anomalous = normal, unknown = normal
+        func bin(_ value: Float) -> Int { max(0, min(bins - 1, Int((value - low) / (high - low) * Float(bins)))) }
+        for entry in scored {
+            let b = bin(entry.rawScore!)
+            switch entry.effectiveTruth {
+            case true?: anomalous[b] += 1
+            case false?: normal[b] += 1
+            case nil: unknown[b] += 1
+            }
+        }
+        let peak = max(1, (0..<bins).map { normal[$0] + anomalous[$0] + unknown[$0] }.max()!)
+        let thresholdColumn = state.threshold.map { bin($0.value) }
+        let levels = area.height * 8
+        for column in 0..<bins {
+            // Segments bottom-up: normal, unknown, anomalous, in eighths of a cell.
+            let scale = Double(levels) / Double(peak)
+            let n = Int((Double(normal[column]) * scale).rounded())
+            let u = Int((Double(normal[column] + unknown[column]) * scale).rounded())
+            let total = normal[column] + unknown[column] + anomalous[column]
+            var t = Int((Double(total) * scale).rounded())
+            if total > 0 { t = max(t, 1) }
+            for row in 0..<area.height {
+                let bottom = (area.height - 1 - row) * 8
+                let filled = max(0, min(8, t - bottom))
+                let y = area.y + row, x = area.x + column
+                if filled == 0 {
+                    if column == thresholdColumn { buffer[x, y] = Cell("┊", theme.warn) }
+                    continue
+                }
+                let middle = bottom + filled / 2
+                let colour = middle < n ? theme.normal : (middle < u ? theme.muted : theme.anomalous)
+                buffer[x, y] = Cell(eighths[filled], Style(foreground: colour, background: theme.background))
+            }
+        }
+        let axisY = area.maxY
+        buffer.fill(Rect(x: area.x, y: axisY, width: area.width, height: 1), style: theme.dim, character: "─")
+        if let thresholdColumn, let threshold = state.threshold {
+            buffer[area.x + thresholdColumn, axisY] = Cell("▲", theme.warn)
+            let label = "thr \(Format.score(threshold.value))"
+            let labelX = min(area.maxX - label.count, max(area.x, area.x + thresholdColumn - label.count / 2))
+            if thresholdColumn < label.count + 2 || thresholdColumn > area.width - label.count - 2 {
+                buffer.text(label, x: labelX, y: axisY, style: theme.warn)
+            } else {
+                buffer.text(label, x: area.x + thresholdColumn + 2, y: axisY, style: theme.warn)
+            }
+        }
+        buffer.text(Format.score(low), x: area.x, y: axisY, style: theme.dim)
+        let highText = Format.score(high)
+        if area.width > 24 { buffer.text(highText, x: area.maxX - highText.count, y: axisY, style: theme.dim) }
+    }
+
+    static func drawConfusion(_ state: WorkstationState, into buffer: inout ScreenBuffer, x: Int, y: Int, width: Int, theme: Theme) {
+        guard let counts = state.confusion else {
+            buffer.text("TP – FP – FN – TN –", x: x + 1, y: y, style: theme.dim, maxWidth: width - 1)
+            return
+        }
+        var column = x + 1
+        for (name, value, style) in [("TP", counts.truePositives, theme.good), ("FP", counts.falsePositives, theme.bad),
+                                     ("FN", counts.falseNegatives, theme.bad), ("TN", counts.trueNegatives, theme.good)] {
+            column += buffer.text("\(name) ", x: column, y: y, style: theme.dim)
+            column += buffer.text("\(value)  ", x: column, y: y, style: style)
+        }
+        buffer.text("flagged \(counts.flagged)/\(counts.scored)", x: column, y: y, style: theme.warn, maxWidth: x + width - column)
+        let quality = "precision \(Format.ratio(counts.precision))  recall \(Format.ratio(counts.recall))  F1 \(Format.ratio(counts.f1))"
+        buffer.text(quality, x: x + 1, y: y + 1, style: theme.base, maxWidth: width - 1)
+    }
+}

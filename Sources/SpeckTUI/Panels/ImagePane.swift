@@ -1,0 +1,26 @@
+/// The image pane: title with view mode, then the half-block picture (or why there is none).
+public struct ImagePane {
+    public enum Content {
+        case picture(PixelGrid)
+        case waiting(String)
+        case problem(String)
+    }
+
+    public static func draw(_ content: Content, state: WorkstationState, renderer: HalfBlockRenderer,
+                            into buffer: inout ScreenBuffer, rect: Rect, theme: Theme) {
+        var title = state.list.selectedEntry?.relativePath ?? "no image"
+        title += " · \(state.viewMode.rawValue)"
+        if state.viewMode == .overlay { title += " \(Int((state.opacity * 100).rounded()))%" }
+        buffer.box(rect, style: theme.frame, title: title, titleStyle: theme.title)
+        let inner = rect.inner
+        switch content {
+        case .picture(let grid):
+            let fitting = PaneFitting(imageWidth: grid.width, imageHeight: grid.height, columns: inner.width, rows: inner.height)
+            renderer.draw(grid, into: &buffer, at: inner.x + fitting.cellOffsetX, y: inner.y + fitting.cellOffsetY, monoStyle: theme.base)
+        case .waiting(let text):
+            buffer.text(text, x: inner.x + max(0, (inner.width - text.count) / 2), y: inner.y + inner.height / 2, style: theme.dim)
+        case .problem(let text):
+            buffer.text("⚠ " + text, x: inner.x + 1, y: inner.y + inner.height / 2, style: theme.warn, maxWidth: inner.width - 2)
+        }
+    }
+}

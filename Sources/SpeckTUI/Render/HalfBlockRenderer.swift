@@ -1,0 +1,27 @@
+/// Draws a pixel grid with ▀: the top pixel is the foreground colour, the
+/// bottom pixel the background. Without colour (NO_COLOR) each cell gets a
+/// shade character for the mean brightness of its two pixels instead.
+public struct HalfBlockRenderer: Sendable {
+    public let colorMode: ColorMode
+
+    public init(colorMode: ColorMode) { self.colorMode = colorMode }
+
+    static let shades: [Unicode.Scalar] = [" ", "░", "▒", "▓", "█"]
+
+    public func draw(_ grid: PixelGrid, into buffer: inout ScreenBuffer, at x: Int, y: Int, monoStyle: Style) {
+        for row in 0..<grid.height / 2 {
+            for column in 0..<grid.width {
+                let top = grid[column, 2 * row], bottom = grid[column, 2 * row + 1]
+                let cell: Cell
+                if colorMode == .mono {
+                    let level = (top.luminance + bottom.luminance) / 2
+                    let index = min(Self.shades.count - 1, Int(level * Float(Self.shades.count)))
+                    cell = Cell(Self.shades[index], monoStyle)
+                } else {
+                    cell = Cell("▀", Style(foreground: top, background: bottom))
+                }
+                buffer[x + column, y + row] = cell
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import XCTest
+
+/// Drives a program inside a detached tmux session, as a user at a real
+/// terminal would: keys in, screen text (with colour escapes) out.
+final class TmuxSession {
+    let name: String
+    private(set) var isRunning = true
+
+    /// Starts `command` (argv) in a fresh `width`x`height` session with `environment` added.
+    init(command: [String], environment: [String: String] = [:], width: Int = 120, height: Int = 40,
+         directory: String? = nil) throws {
+        name = "speck-test-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+        let assignments = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }
+        // Keep the pane open after the program ends so its last screen and exit status can be read.
+        let shell = (directory.map { "cd \(Self.quote($0)) && " } ?? "")
+            + "env \(assignments.joined(separator: " ")) \(command.map(Self.quote).joined(separator: " "))"
+            + "; echo \"[exited $?]\"; stty -a | tr -s ' ' | grep -o -- '-\\?icanon\\|-\\?echo ' | tr '\\n' ' '; sleep 600"
+        try Self.tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", shell])
+    }
+
+    deinit { try? Self.tmux(["kill-session", "-t", name]) }
+
+    func sendKeys(_ keys: String...) throws { try Self.tmux(["send-keys", "-t", name] + keys) }
+
+    /// Sends text literally (no key-name lookup).
+    func type(_ text: String) throws { try Self.tmux(["send-keys", "-t", name, "-l", text]) }
+
+    func capture(escapes: Bool = false) throws -> String {
+        try Self.tmux(["capture-pane", "-p", "-t", name] + (escapes ? ["-e"] : []))
+    }
+
+    func resize(width: Int, height: Int) throws {
+        try Self.tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// The pid of the program running in the pane (the child of the pane's shell).
+    func programPid() throws -> Int32? {
+        let shellPid = try Self.tmux(["list-panes", "-t", name, "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try Self.run("/usr/bin/env", ["pgrep", "-P", shellPid]).split(separator: "\n")
+        return children.first.flatMap { Int32($0.trimmingCharacters(in: .whitespaces)) }
+    }
+
+    /// Polls the screen until `condition` holds; fails the test with the last screen after `timeout`.
+    @discardableResult
+    func waitFor(_ what: String, timeout: TimeInterval = 60, escapes: Bool = false, file: StaticString = #filePath,
+                 line: UInt = #line, _ condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = ""
+        while Date() < deadline {
+            screen = try capture(escapes: escapes)
+            if condition(screen) { return screen }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        XCTFail("timed out waiting for \(what); screen:\n\(escapes ? try capture() : screen)", file: file, line: line)
+        throw TmuxError.timeout(what)
+    }
+
+    func waitFor(text: String, timeout: TimeInterval = 60, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        try waitFor("'\(text)'", timeout: timeout, file: file, line: line) { $0.contains(text) }
+    }
+
+    enum TmuxError: Error { case failed(String), timeout(String) }
+
+    @discardableResult
+    static func tmux(_ arguments: [String]) throws -> String { try run("/usr/bin/env", ["tmux"] + arguments) }
+
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String], directory: String? = nil) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        if process.terminationStatus != 0, arguments.first != "pgrep" {
+            throw TmuxError.failed("\(arguments.joined(separator: " ")): \(String(decoding: errorData, as: UTF8.self))\(text)")
+        }
+        return text
+    }
+
+    static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import SpeckTUI
+import XCTest
+
+/// Drives the real `speck` binary in tmux and checks what a user would see.
+final class WorkstationScreenTests: XCTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = try TestFixtures.sampleFolder()
+    }
+
+    override func tearDownWithError() throws {
+        if let folder { try? FileManager.default.removeItem(at: folder) }
+    }
+
+    func open(term: String = "xterm-256color", environment: [String: String] = [:], width: Int = 120,
+              height: Int = 40) throws -> TmuxSession {
+        var env = ["TERM": term, "LANG": "C.UTF-8", "HOME": folder.path, "COLORTERM": ""]
+        env.merge(environment) { $1 }
+        return try TmuxSession(command: [try TestFixtures.speckBinary(), folder.path], environment: env,
+                               width: width, height: height)
+    }
+
+    /// Waits for the list, closing the train form that opens when there is no model yet.
+    func waitForList(_ session: TmuxSession) throws -> String {
+        let screen = try session.waitFor("the image list") { $0.contains("╭ Images") && $0.contains("Pick a detector") }
+        _ = screen
+        try session.sendKeys("Escape")
+        return try session.waitFor("the form to close") { !$0.contains("Pick a detector") }
+    }
+
+    /// Trains the fastest detector offered and waits until every score is in.
+    func trainFastDetector(_ session: TmuxSession) throws -> String {
+        let form = try session.waitFor(text: "Pick a detector")
+        let rows = form.split(separator: "\n").map(String.init)
+        let kinds = rows.compactMap { row -> (kind: String, selected: Bool)? in
+            guard let match = row.firstMatch(of: /│ (▸| ) ([a-z0-9]+) {2,}/) else { return nil }
+            return (String(match.output.2), match.output.1 == "▸")
+        }
+        let fast = ["lbp", "meanstd"].first { kind in kinds.contains { $0.kind == kind } }
+        let target = try XCTUnwrap(fast.flatMap { kind in kinds.firstIndex { $0.kind == kind } }, "no fast detector in \(kinds)")
+        let current = kinds.firstIndex { $0.selected } ?? 0
+        for _ in 0..<abs(target - current) { try session.sendKeys(target > current ? "j" : "k") }
+        try session.sendKeys("Enter")
+        return try session.waitFor("the fit to finish", timeout: 120) { $0.contains("done: model") }
+    }
+
+    static func flaggedCounts(_ screen: String) throws -> (flagged: Int, tp: Int, fp: Int, fn: Int, tn: Int) {
+        let match = try XCTUnwrap(screen.firstMatch(of: /TP (\d+)  FP (\d+)  FN (\d+)  TN (\d+)  flagged (\d+)\//),
+                                  "no confusion counts on screen:\n\(screen)")
+        return (Int(match.output.5)!, Int(match.output.1)!, Int(match.output.2)!, Int(match.output.3)!, Int(match.output.4)!)
+    }
+
+    static func threshold(_ screen: String) throws -> Double {
+        let match = try XCTUnwrap(screen.firstMatch(of: /threshold (-?[0-9.]+)/), "no threshold on screen:\n\(screen)")
+        return Double(match.output.1)!
+    }
+
+    func testOpeningTheSampleFolderListsEveryImage() throws {
+        let expected = try TestFixtures.imagePaths(in: folder)
+        let session = try open()
+        var screen = try waitForList(session)
+        XCTAssertTrue(screen.contains("Images \(expected.count)"), "header should count \(expected.count) images:\n\(screen)")
+        try session.sendKeys("s")  // sort by name
+        screen = try session.waitFor(text: "sort: name")
+        var seen = screen
+        for _ in 0..<(expected.count / 10 + 1) {
+            try session.sendKeys("PageDown")
+            Thread.sleep(forTimeInterval: 0.2)
+            seen += try session.capture()
+        }
+        for path in expected {
+            let tail = String(path.suffix(18))
+            XCTAssertTrue(seen.contains(tail), "\(path) is not listed")
+        }
+    }
+
+    func testFitRunsAndScoresAppear() throws {
+        let session = try open()
+        let screen = try trainFastDetector(session)
+        XCTAssertNotNil(screen.firstMatch(of: /\d\.\d{3} +(FLAG|  ok)/), "no scored rows:\n\(screen)")
+        let counts = try Self.flaggedCounts(screen)
+        XCTAssertGreaterThan(counts.tp + counts.fp + counts.fn + counts.tn, 0)
+        XCTAssertTrue(screen.contains("model m1"))
+    }
+
+    func testTruecolorUnderXtermDirect() throws {
+        let session = try open(term: "xterm-direct", environment: try TestFixtures.directColourTerminfo())
+        _ = try waitForList(session)
+        let screen = try session.waitFor("24-bit half-blocks", escapes: true) {
+            $0.contains("▀") && $0.contains(/\u{1B}\[[0-9;]*38;2;\d+;\d+;\d+[0-9;]*m▀/)
+        }
+        XCTAssertTrue(screen.contains("truecolor"))
+    }
+
+    func testPaletteUnder256Colours() throws {
+        let session = try open(term: "xterm-256color")
+        _ = try waitForList(session)
+        let screen = try session.waitFor("256-colour half-blocks", escapes: true) {
+            $0.contains(/\u{1B}\[[0-9;]*38;5;\d+[0-9;]*m▀/)
+        }
+        XCTAssertFalse(screen.contains("38;2;"), "no 24-bit escapes under xterm-256color")
+    }
+
+    func testNoColourShowsShadesAndNoColourEscapes() throws {
+        let session = try open(environment: ["NO_COLOR": "1"])
+        _ = try waitForList(session)
+        let screen = try session.waitFor("the picture in shades", escapes: true) { $0.contains(/[░▒▓█]/) }
+        XCTAssertFalse(screen.contains("▀"))
+        XCTAssertNil(screen.firstMatch(of: /\u{1B}\[[0-9;]*(3|4)8;/), "colour escapes under NO_COLOR")
+    }
+
+    func testThresholdKeysChangeFlaggedAndConfusionCounts() throws {
+        let session = try open()
+        var screen = try trainFastDetector(session)
+        let before = try Self.flaggedCounts(screen)
+        let thresholdBefore = try Self.threshold(screen)
+        XCTAssertGreaterThan(before.flagged, 0, "the test needs a flagged image:\n\(screen)")
+        try session.sendKeys("]")
+        screen = try session.waitFor("the flagged count to drop") { (try? Self.flaggedCounts($0).flagged) == before.flagged - 1 }
+        let after = try Self.flaggedCounts(screen)
+        XCTAssertGreaterThan(try Self.threshold(screen), thresholdBefore)
+        XCTAssertEqual(after.tp + after.fn, before.tp + before.fn, "positives do not change with the threshold")
+        XCTAssertTrue(after.tp == before.tp - 1 || after.fp == before.fp - 1, "one flagged image became unflagged")
+        try session.sendKeys("[")
+        screen = try session.waitFor("the flagged count to come back") { (try? Self.flaggedCounts($0).flagged) == before.flagged }
+        try session.sendKeys("}")
+        screen = try session.waitFor("a coarse step") { (try? Self.threshold($0)) ?? 0 > thresholdBefore }
+    }
+
+    func testLabelSurvivesQuitAndIsExported() throws {
+        let session = try open()
+        var screen = try trainFastDetector(session)
+        try session.sendKeys("g")  // highest score first: flagged
+        screen = try session.waitFor(text: "▸")
+        let selected = try XCTUnwrap(screen.firstMatch(of: /│ image +(\S+)/)).output.1
+        XCTAssertNotNil(screen.firstMatch(of: /▸ .*FLAG/), "the top image should be flagged:\n\(screen)")
+        try session.sendKeys("f")
+        _ = try session.waitFor(text: "labelled normal")
+        try session.sendKeys("q")
+        _ = try session.waitFor(text: "[exited 0]")
+        let export = try TmuxSession.run(try TestFixtures.speckBinary(), ["labels", "export", "--format", "csv"],
+                                         directory: folder.path)
+        let row = export.split(separator: "\n").first { $0.contains(selected) }
+        XCTAssertNotNil(row, "\(selected) missing from the export:\n\(export)")
+        XCTAssertTrue(row?.contains("normal") ?? false)
+    }
+
+    func testHelpShowsEveryBindingOfTheKeymap() throws {
+        let session = try open()
+        _ = try waitForList(session)
+        try session.sendKeys("?")
+        let screen = try session.waitFor(text: "Keys (? or Esc closes)")
+        for binding in Keymap.standard.bindings {
+            XCTAssertTrue(screen.contains(binding.keyLabel), "help lacks the keys \(binding.keyLabel)")
+            XCTAssertTrue(screen.contains(binding.summary), "help lacks '\(binding.summary)'")
+        }
+        try session.sendKeys("Escape")
+        _ = try session.waitFor("help to close") { !$0.contains("Keys (? or Esc closes)") }
+    }
+
+    func testTooSmallTerminalShowsMessageAndRecovers() throws {
+        let session = try open()
+        _ = try waitForList(session)
+        try session.resize(width: 60, height: 15)
+        _ = try session.waitFor(text: "Terminal too small")
+        try session.resize(width: 120, height: 40)
+        let screen = try session.waitFor("the layout to come back") { $0.contains("╭ Images") && !$0.contains("too small") }
+        XCTAssertTrue(screen.contains("╭ Scores"))
+    }
+
+    func testSIGTERMRestoresTheTerminal() throws {
+        let session = try open()
+        _ = try waitForList(session)
+        let pid = try XCTUnwrap(try session.programPid())
+        kill(pid, SIGTERM)
+        let screen = try session.waitFor(text: "[exited")
+        XCTAssertFalse(screen.contains("╭ Images"), "the alternate screen should be gone:\n\(screen)")
+        XCTAssertTrue(screen.contains("icanon") && !screen.contains("-icanon"), "terminal left in raw mode:\n\(screen)")
+        XCTAssertTrue(screen.contains(" echo") && !screen.contains("-echo"), "echo left off:\n\(screen)")
+    }
+}
