@@ -22,11 +22,19 @@ struct InvertedResidualBlock: NetworkBlock {
         project.outputShape(depthwise.outputShape(expand?.outputShape(input) ?? input))
     }
 
+    /// Output rows per band, so that a band's expanded input rows stay near `bandElements`.
+    private func bandRows(_ input: FeatureShape, _ g: WindowGeometry) -> Int {
+        let rowElements = input.width * (expand?.outChannels ?? input.channels)
+        return max(1, (Self.bandElements / rowElements - (g.kernel - g.stride)) / g.stride)
+    }
+
     func scratchNeeds(_ input: FeatureShape) -> ScratchNeeds {
-        let expanded = expand?.outputShape(input) ?? input
-        let filtered = depthwise.outputShape(expanded)
-        let output = project.outputShape(filtered)
-        return ScratchNeeds(elements: max(input.elements, expanded.elements, filtered.elements, output.elements), columns: 0)
+        let expandedChannels = expand?.outChannels ?? input.channels
+        let g = depthwise.geometry(FeatureShape(height: input.height, width: input.width, channels: expandedChannels))
+        let rows = bandRows(input, g)
+        let bandInputRows = min(input.height, (rows - 1) * g.stride + g.kernel)
+        let band = max(bandInputRows * input.width * expandedChannels, rows * g.outWidth * expandedChannels)
+        return ScratchNeeds(elements: max(input.elements, band, outputShape(input).elements), columns: 0)
     }
 
     func run(_ input: UnsafePointer<Float>, _ shape: FeatureShape, output: UnsafeMutablePointer<Float>,
@@ -34,8 +42,7 @@ struct InvertedResidualBlock: NetworkBlock {
         let expandedChannels = expand?.outChannels ?? shape.channels
         let g = depthwise.geometry(FeatureShape(height: shape.height, width: shape.width, channels: expandedChannels))
         let (k, s) = (g.kernel, g.stride)
-        let rowElements = shape.width * expandedChannels
-        let bandRows = max(1, (Self.bandElements / rowElements - (k - s)) / s)
+        let bandRows = bandRows(shape, g)
 
         var oy0 = 0
         while oy0 < g.outHeight {

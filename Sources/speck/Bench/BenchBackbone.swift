@@ -57,7 +57,7 @@ struct BenchBackbone: ParsableCommand {
             for _ in 0..<3 { try work() }   // warm up: scratch buffers, caches
             let single = try bestRound(threads: 1, work)
             let batch = try bestRound(threads: threads, work)
-            print(String(format: "%-35@ %13.2f   %10.2f   %14.2f   %7.2fx", label as NSString, single.wall * 1000, single.cpu * 1000,
+            print(label.padding(toLength: 35, withPad: " ", startingAt: 0) + String(format: " %13.2f   %10.2f   %14.2f   %7.2fx", single.wall * 1000, single.cpu * 1000,
                          batch.wall * 1000, single.wall / batch.wall))
         }
         print("peak memory: \(ResourceUsage.formatBytes(ResourceUsage.peakResidentBytes))")
