@@ -8,6 +8,9 @@ struct Speck: AsyncParsableCommand {
         version: SpeckVersion.current,
         subcommands: [
             Info.self,
+            Train.self,
+            Score.self,
+            Eval.self,
             MakeSamples.self,
             Init.self,
             Rescan.self,

@@ -1,5 +1,3 @@
-import COpenBLAS
-
 /// What "normal" looks like to the LBP detector: weighted cell features of
 /// the training images, and the distance of a test cell to the nearest of them.
 ///
@@ -14,8 +12,8 @@ struct LBPNormalityModel: Sendable {
     let bank: PatchMatrix
     /// Images in the bank (aligned mode).
     let imageCount: Int
-    private let bankNorms: [Float]
     private let search: NearestNeighbourSearch?
+    private let aligned: AlignedCellBank?
 
     init(mode: LBPLayoutMode, cellsPerSide: Int, groupScale: [Float], bank: PatchMatrix, imageCount: Int) {
         self.mode = mode
@@ -23,8 +21,8 @@ struct LBPNormalityModel: Sendable {
         self.groupScale = groupScale
         self.bank = bank
         self.imageCount = imageCount
-        bankNorms = bank.rowSquaredNorms()
         search = mode == .texture ? NearestNeighbourSearch(bank: bank) : nil
+        aligned = mode == .aligned ? AlignedCellBank(positionMajor: bank, imageCount: imageCount) : nil
     }
 
     /// Variance of each feature group among normal cells: around each
@@ -91,50 +89,9 @@ struct LBPNormalityModel: Sendable {
         return mean.map { max($0, floor) }
     }
 
-    /// For every test cell, the nearest training cell at the same or one of
-    /// the 8 neighbouring positions. Organised by training position: the up
-    /// to 9 test cells that may use it go through one sgemm against its images.
+    /// For every test cell, the distance to the nearest training cell at the
+    /// same or one of the 8 neighbouring positions.
     private func alignedDistances(_ queries: PatchMatrix, excluding excludedImage: Int?) -> [Float] {
-        let side = cellsPerSide, d = bank.dim, n = imageCount
-        var best = [Float](repeating: .infinity, count: queries.rows)
-        var block = [Float](repeating: 0, count: 9 * d)
-        var product = [Float](repeating: 0, count: 9 * n)
-        var members = [Int](repeating: 0, count: 9)
-        queries.values.withUnsafeBufferPointer { q in
-            bank.values.withUnsafeBufferPointer { b in
-                for ty in 0 ..< side {
-                    for tx in 0 ..< side {
-                        var m = 0
-                        for qy in max(0, ty - 1) ... min(side - 1, ty + 1) {
-                            for qx in max(0, tx - 1) ... min(side - 1, tx + 1) {
-                                let cell = qy * side + qx
-                                members[m] = cell
-                                for k in 0 ..< d { block[m * d + k] = q[cell * d + k] }
-                                m += 1
-                            }
-                        }
-                        let position = ty * side + tx
-                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(d),
-                                    -2, block, Int32(d), b.baseAddress! + position * n * d, Int32(d),
-                                    0, &product, Int32(n))
-                        let normBase = position * n
-                        for i in 0 ..< m {
-                            var nearest = Float.infinity
-                            for j in 0 ..< n { nearest = min(nearest, product[i * n + j] + bankNorms[normBase + j]) }
-                            if let excludedImage {
-                                // Leave-one-out: redo the minimum without the image's own cells.
-                                nearest = .infinity
-                                for j in 0 ..< n where j != excludedImage {
-                                    nearest = min(nearest, product[i * n + j] + bankNorms[normBase + j])
-                                }
-                            }
-                            if nearest < best[members[i]] { best[members[i]] = nearest }
-                        }
-                    }
-                }
-            }
-        }
-        let queryNorms = queries.rowSquaredNorms()
-        return (0 ..< queries.rows).map { max(0, best[$0] + queryNorms[$0]).squareRoot() }
+        aligned!.nearestSquaredDistances(queries, side: cellsPerSide, excluding: excludedImage).map { $0.squareRoot() }
     }
 }

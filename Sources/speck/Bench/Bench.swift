@@ -6,6 +6,7 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run benchmarks (use a release build).",
         subcommands: [
+            BenchLBP.self,
             BenchDecode.self,
             BenchList.self,
             BenchWorkspace.self,

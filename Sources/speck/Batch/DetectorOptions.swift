@@ -1,0 +1,68 @@
+import ArgumentParser
+import SpeckBackbones
+import SpeckDetectors
+
+/// The options that choose and set up a detector, shared by `train` and `eval`.
+struct DetectorOptions: ParsableArguments {
+    @Option(help: "Detector: \(DetectorRegistry.cli.kinds.joined(separator: ", ")). Default: patchcore, or lbp when the EfficientNet-Lite0 weights are missing.")
+    var detector: String?
+
+    @Option(help: "Backbone of a feature detector (default: efficientnet-lite0).")
+    var backbone: String?
+
+    @Option(help: "Backbone weights file (default: the cache filled by ./dev setup).")
+    var weights: String?
+
+    @Option(help: "Square resize side before anything else.")
+    var resize: Int = 256
+
+    @Option(help: "Centre crop side after the resize (224 with --resize 256 reproduces the published protocol).")
+    var crop: Int?
+
+    @Option(name: .customLong("param"), help: "Detector parameter key=value (repeatable), e.g. --param mode=texture.")
+    var parameters: [String] = []
+
+    var preprocessing: Preprocessing { Preprocessing(resize: resize, crop: crop) }
+
+    /// The detector to fit. A detector that needs backbone weights falls back
+    /// to LBP, with a note saying so, when the weights cannot be found.
+    func makeDetector(note: (String) -> Void) throws -> any Detector {
+        try preprocessing.validate()
+        let registry = DetectorRegistry.cli
+        var kind = detector?.lowercased() ?? "patchcore"
+        var entry = try registry.entry(for: kind)
+        var weightsPath = weights
+        if entry.needsBackbone, (backbone ?? entry.defaultBackbone) == "efficientnet-lite0" {
+            do {
+                weightsPath = try WeightsLocator.efficientNetLite0(explicit: weights)
+            } catch {
+                note("\(error)")
+                note("falling back to --detector lbp, which needs no pretrained weights"
+                     + (detector == nil ? "" : " (asked for \(kind))"))
+                kind = LBPDetector.kind
+                entry = try registry.entry(for: kind)
+            }
+        }
+        var parameters = try DetectorRegistry.parameters(from: parameters)
+        if let requested = detector?.lowercased(), requested != kind, !parameters.isEmpty {
+            note("ignoring --param \(self.parameters.joined(separator: " ")), meant for \(requested)")
+            parameters = [:]
+        }
+        return try registry.makeDetector(kind: kind, backbone: entry.needsBackbone ? backbone : nil,
+                                         weightsPath: entry.needsBackbone ? weightsPath : nil,
+                                         parameters: parameters,
+                                         preprocessing: preprocessing)
+    }
+}
+
+extension DetectorRegistry {
+    /// Everything the batch commands offer: the standard detectors plus the
+    /// backbone-feature ones.
+    static var cli: DetectorRegistry {
+        var registry = DetectorRegistry.standard
+        for entry in DetectorRegistry.workstation.entries where entry.needsBackbone {
+            registry.register(entry)
+        }
+        return registry
+    }
+}

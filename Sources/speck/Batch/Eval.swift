@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import SpeckDetectors
+import SpeckEvaluation
+import SpeckImaging
+
+/// `speck eval DATASET`: fit on train/good, score the test split, print the
+/// figures per defect kind and overall.
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fit on a dataset's good training images, score its test split, and report AUROC, AUPRO and F1.")
+
+    @Argument(help: "Dataset folder (MVTec layout, or folders good/ and <defect>/).")
+    var dataset: String
+
+    @OptionGroup var options: DetectorOptions
+
+    @Option(help: "Also write the figures as JSON to this file.")
+    var json: String?
+
+    @Option(help: "Also save the fitted, calibrated model to this file.")
+    var out: String?
+
+    func run() throws {
+        let progress = ProgressBar()
+        let detector = try options.makeDetector(note: progress.note)
+        let data = try Dataset.discover(at: dataset)
+        BatchReport.listProblems(data.problems.map { SkippedFile(path: $0.path, reason: $0.reason) }, progress: progress)
+        let runner = EvaluationRunner(dataset: data, progress: progress.update)
+        let context = FitContext(onProgress: { progress.update($0.stage, done: $0.done, total: $0.total) },
+                                 onMessage: progress.note)
+        let (report, calibration, _) = try runner.evaluate(detector, context: context)
+        progress.clear()
+        BatchReport.listProblems(report.skipped, progress: progress)
+        print(Self.table(report))
+        if let json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try BatchReport.write(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n", to: json)
+        }
+        if let out {
+            try ModelFile(detector: detector, calibration: calibration, writtenBy: "speck \(SpeckVersion.current)")
+                .write(to: URL(fileURLWithPath: out))
+            print("wrote \(out)")
+        }
+    }
+
+    static func table(_ report: EvaluationReport) -> String {
+        let protocolText = "resize \(report.resize)" + (report.crop.map { ", crop \($0)" } ?? "")
+        var lines = ["\(report.detector)\(report.backbone.map { " (\($0))" } ?? "") on \(report.dataset)",
+                     "\(report.trainImages) training images, \(report.testImages) test images, \(protocolText); "
+                         + String(format: "fit %.1f s, scoring %.1f ms/image, peak memory %@", report.fitSeconds,
+                                  report.scoreMillisecondsPerImage, ResourceUsage.formatBytes(report.peakMemoryBytes)),
+                     ""]
+        let header = ["kind", "images", "image AUROC", "pixel AUROC", "AUPRO", "F1-max", "threshold"]
+        var rows = report.perKind.keys.sorted().map { (name: $0, figures: report.perKind[$0]!) }
+        rows.append((name: "overall", figures: report.overall))
+        let cells = rows.map { row in
+            [row.name, "\(row.figures.images)", BatchReport.figure(row.figures.imageAUROC), BatchReport.figure(row.figures.pixelAUROC),
+             BatchReport.figure(row.figures.aupro), BatchReport.figure(row.figures.f1Max), BatchReport.figure(row.figures.threshold)]
+        }
+        let widths = header.indices.map { column in ([header] + cells).map { $0[column].count }.max()! }
+        func line(_ values: [String]) -> String {
+            values.enumerated().map { column, value in
+                column == 0 ? value.padding(toLength: widths[0], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[column] - value.count) + value
+            }.joined(separator: "  ")
+        }
+        lines.append(line(header))
+        lines.append(contentsOf: cells.map(line))
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,42 @@
+import SpeckDetectors
+import SpeckImaging
+import SpeckTUI
+
+/// Paints an anomaly map as a colour map over a dimmed copy of the image the
+/// detector saw (the preprocessed square, so map and pixels line up), with
+/// the ground-truth mask's outline in white when there is one.
+struct HeatmapPainter {
+    var colourMap = ColorMap.named("inferno")!
+    var dimming: Float = 0.35
+    var opacity: Float = 0.65
+
+    func paint(image: Image, map: AnomalyMap, calibration: ScoreCalibration?, mask: [Bool]?) -> Image {
+        precondition(image.width == map.width && image.height == map.height, "map and image grids differ")
+        let plane = map.width * map.height
+        let low = map.values.min() ?? 0, high = map.values.max() ?? 1
+        var out = Image(width: map.width, height: map.height, channels: 3)
+        for i in 0 ..< plane {
+            let raw = map.values[i]
+            let heat = calibration?.normalisedPixel(raw) ?? (high > low ? (raw - low) / (high - low) : 0)
+            let colour = colourMap.colour(at: heat)
+            let rgb = [Float(colour.r), Float(colour.g), Float(colour.b)]
+            for c in 0 ..< 3 {
+                out.pixels[c * plane + i] = dimming * image.pixels[c * plane + i] + opacity * rgb[c] / 255
+            }
+        }
+        if let mask { drawOutline(of: mask, on: &out) }
+        return out
+    }
+
+    /// Mask pixels with a 4-neighbour outside the mask turn white.
+    private func drawOutline(of mask: [Bool], on image: inout Image) {
+        let w = image.width, h = image.height, plane = w * h
+        for y in 0 ..< h {
+            for x in 0 ..< w where mask[y * w + x] {
+                let edge = x == 0 || y == 0 || x == w - 1 || y == h - 1
+                    || !mask[y * w + x - 1] || !mask[y * w + x + 1] || !mask[(y - 1) * w + x] || !mask[(y + 1) * w + x]
+                if edge { for c in 0 ..< 3 { image.pixels[c * plane + y * w + x] = 1 } }
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import SpeckBackbones
+import SpeckDetectors
+import SpeckEvaluation
+import SpeckImaging
+
+/// `speck score MODEL IMAGE_OR_DIR...`: scores images with a saved model and
+/// gives each a verdict against the model's threshold.
+struct Score: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score images with a saved model: score, normalised score (threshold = 0.5) and verdict.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
+
+    @Argument(help: "Model file written by `speck train` or `speck eval --out`.")
+    var model: String
+
+    @Argument(help: "Images or folders (searched recursively).")
+    var inputs: [String]
+
+    @Option(help: "Output format: csv or json.")
+    var format: Format = .csv
+
+    @Option(help: "Write a heatmap PNG per image into this folder.")
+    var heatmaps: String?
+
+    @Option(help: "Backbone weights file for feature detectors (default: the cache).")
+    var weights: String?
+
+    struct Row: Codable {
+        var path: String
+        var score: Float
+        var normalised: Float?
+        var verdict: String
+        var label: String?
+    }
+
+    func run() throws {
+        let progress = ProgressBar()
+        let modelFile = try ModelFile.read(from: URL(fileURLWithPath: model))
+        var resources = DetectorResources(weightsPath: weights)
+        if modelFile.configuration.backbone == "efficientnet-lite0" {
+            resources.weightsPath = try WeightsLocator.efficientNetLite0(explicit: weights)
+        }
+        let detector = try DetectorRegistry.cli.restore(modelFile, resources: resources)
+        var samples: [DatasetSample] = []
+        var skipped: [SkippedFile] = []
+        for input in inputs {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else {
+                skipped.append(SkippedFile(path: input, reason: "no such file or folder"))
+                continue
+            }
+            if isDirectory.boolValue {
+                let data = try Dataset.discover(at: input)
+                samples += data.samples
+                skipped += data.problems.map { SkippedFile(path: $0.path, reason: $0.reason) }
+            } else {
+                samples.append(DatasetSample(path: input, relativePath: (input as NSString).lastPathComponent,
+                                             split: .none, label: nil, maskPath: nil))
+            }
+        }
+        let (scored, failed) = BatchScorer(detector: detector).score(samples, progress: progress.update)
+        progress.clear()
+        BatchReport.listProblems(skipped + failed, progress: progress)
+        guard !scored.isEmpty else { throw ValidationError("no image could be scored") }
+
+        let calibration = modelFile.calibration
+        let rows = scored.map { item in
+            Row(path: item.sample.path, score: item.score, normalised: calibration?.normalisedScore(item.score),
+                verdict: calibration.map { $0.isAnomalous(item.score) ? "anomalous" : "normal" } ?? "unknown",
+                label: item.sample.label)
+        }
+        switch format {
+        case .csv:
+            print("path,score,normalised,verdict,label")
+            for row in rows {
+                print([Self.csvField(row.path), "\(row.score)", row.normalised.map { "\($0)" } ?? "", row.verdict,
+                       Self.csvField(row.label ?? "")].joined(separator: ","))
+            }
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+        }
+        if let heatmaps { try writeHeatmaps(scored, calibration: calibration, into: heatmaps, detector: detector, progress: progress) }
+    }
+
+    private func writeHeatmaps(_ scored: [ScoredSample], calibration: ScoreCalibration?, into folder: String,
+                               detector: any Detector, progress: ProgressBar) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let painter = HeatmapPainter()
+        var used = Set<String>()
+        for (index, item) in scored.enumerated() {
+            progress.update("writing heatmaps", done: index, total: scored.count)
+            var name = item.sample.relativePath.replacingOccurrences(of: "/", with: "_")
+            name = (name as NSString).deletingPathExtension
+            while used.contains(name) { name += "_" }
+            used.insert(name)
+            do {
+                let image = detector.configuration.preprocessing.apply(to: try ImageIO.decode(contentsOf: item.sample.path))
+                let mask = item.sample.maskPath != nil ? item.mask : nil
+                let painted = painter.paint(image: image, map: item.map, calibration: calibration, mask: mask)
+                try ImageIO.writePNG(painted, to: folder + "/" + name + ".png")
+            } catch {
+                progress.note("heatmap of \(item.sample.path) not written: \(error)")
+            }
+        }
+        progress.clear()
+    }
+
+    static func csvField(_ text: String) -> String {
+        text.contains(",") || text.contains("\"") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import SpeckDetectors
+import SpeckEvaluation
+import SpeckImaging
+
+/// `speck train DATASET`: fit a detector on the good images, choose its
+/// threshold, and save one model file.
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fit a detector on a dataset's good images and save the model.",
+        discussion: """
+            The threshold is F1-optimal on the labelled test images when there are any, else the \
+            --quantile of held-out normal images' scores (test/good, or every 5th training image).
+            """)
+
+    @Argument(help: "Dataset folder: MVTec layout (train/good, test/<kind>, ground_truth/) or folders good/ and <defect>/.")
+    var dataset: String
+
+    @OptionGroup var options: DetectorOptions
+
+    @Option(help: "Model file to write (default: <detector>.speck).")
+    var out: String?
+
+    @Option(help: "Quantile of normal scores used as threshold when no defects are labelled.")
+    var quantile: Double = Calibrator.defaultQuantile
+
+    func validate() throws {
+        guard quantile > 0, quantile < 1 else { throw ValidationError("--quantile must be between 0 and 1") }
+    }
+
+    func run() throws {
+        let progress = ProgressBar()
+        let detector = try options.makeDetector(note: progress.note)
+        let data = try Dataset.discover(at: dataset)
+        BatchReport.listProblems(data.problems.map { SkippedFile(path: $0.path, reason: $0.reason) }, progress: progress)
+        let runner = EvaluationRunner(dataset: data, progress: progress.update)
+        let context = FitContext(onProgress: { progress.update($0.stage, done: $0.done, total: $0.total) },
+                                 onMessage: progress.note)
+        let (model, outcome) = try runner.train(detector, quantile: quantile, context: context)
+        progress.clear()
+        BatchReport.listProblems(outcome.skipped, progress: progress)
+        let path = out ?? "\(detector.configuration.detector).speck"
+        try ModelFile(configuration: model.configuration, state: model.state, calibration: model.calibration,
+                      writtenBy: "speck \(SpeckVersion.current)").write(to: URL(fileURLWithPath: path))
+        let calibration = model.calibration!
+        print("trained \(detector.configuration.detector) on \(outcome.trainCount) images in "
+              + String(format: "%.1f s", outcome.fitSeconds))
+        print("threshold \(BatchReport.figure(Double(calibration.threshold))) (\(calibration.thresholdMethod))")
+        print("wrote \(path)")
+    }
+}
