@@ -73,6 +73,10 @@ final class EfficientNetLite0FixtureTests: XCTestCase {
         XCTAssertEqual(taps["stem"]?.shape, [32, 17, 23])
         XCTAssertEqual(taps["blocks.4"]?.shape, [112, 3, 3])
         XCTAssertThrowsError(try backbone.features(of: Image(width: 31, height: 64, channels: 3), taps: ["stem"]))
+        // A grey image is treated as RGB with equal channels.
+        let grey = try backbone.features(of: Image(width: 40, height: 40, channels: 1, fill: 0.3), taps: ["stem"])
+        let rgb = try backbone.features(of: Image(width: 40, height: 40, channels: 3, fill: 0.3), taps: ["stem"])
+        XCTAssertEqual(grey["stem"], rgb["stem"])
     }
 
     /// Two threads at once get the same answers as one.

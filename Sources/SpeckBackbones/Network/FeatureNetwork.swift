@@ -51,10 +51,13 @@ final class FeatureNetwork: Sendable {
         return shapes
     }
 
-    /// Runs on an RGB image in [0, 1], normalising it first.
-    func run(image: Image, taps: [String], classify: Bool) throws -> Output {
-        guard image.width >= 32, image.height >= 32 else { throw BackboneError.imageTooSmall(width: image.width, height: image.height) }
-        guard image.channels == 3 else { throw BackboneError.notRGB(channels: image.channels) }
+    /// Runs on an RGB (or grey, replicated) image in [0, 1], normalising it first.
+    func run(image original: Image, taps: [String], classify: Bool) throws -> Output {
+        guard original.width >= 32, original.height >= 32 else {
+            throw BackboneError.imageTooSmall(width: original.width, height: original.height)
+        }
+        guard original.channels == 3 || original.channels == 1 else { throw BackboneError.notRGB(channels: original.channels) }
+        let image = original.channels == 1 ? original.asRGB() : original
         let shape = FeatureShape(height: image.height, width: image.width, channels: 3)
         return run(input: shape, taps: taps, classify: classify) { hwc in
             image.pixels.withUnsafeBufferPointer { planes in
