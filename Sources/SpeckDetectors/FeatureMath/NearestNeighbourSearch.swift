@@ -6,12 +6,23 @@ import COpenBLAS
 public struct NearestNeighbourSearch: Sendable {
     public let bank: PatchMatrix
     private let bankNorms: [Float]
-    /// Bank rows per sgemm call: keeps the product block small enough for the cache.
-    private let blockRows = 1024
+    /// Bank rows as [-2b, |b|^2, 1]: against queries [q, 1, |q|^2] one sgemm
+    /// yields whole squared distances, so only a row minimum remains to find.
+    private let augmentedBank: [Float]
+    /// Bank rows per sgemm call: keeps the product block in the L2 cache.
+    private let blockRows = 512
 
     public init(bank: PatchMatrix) {
         self.bank = bank
-        self.bankNorms = bank.rowSquaredNorms()
+        let norms = bank.rowSquaredNorms()
+        self.bankNorms = norms
+        let d = bank.dim, width = d + 2
+        var augmented = [Float](repeating: 1, count: bank.rows * width)
+        for r in 0..<bank.rows {
+            for c in 0..<d { augmented[r * width + c] = -2 * bank.values[r * d + c] }
+            augmented[r * width + d] = norms[r]
+        }
+        self.augmentedBank = augmented
     }
 
     public struct Match: Sendable, Equatable {
@@ -22,36 +33,40 @@ public struct NearestNeighbourSearch: Sendable {
     /// For every query row: the Euclidean distance to its nearest bank row and that row's index.
     public func nearest(_ queries: PatchMatrix) -> Match {
         precondition(queries.dim == bank.dim, "query width \(queries.dim) does not match the bank's \(bank.dim)")
-        let m = queries.rows, n = bank.rows, d = bank.dim
+        let m = queries.rows, n = bank.rows, d = bank.dim, width = d + 2
         var best = [Float](repeating: .infinity, count: m)
         var bestIndex = [Int](repeating: 0, count: m)
         guard n > 0, m > 0 else { return Match(distances: best, indices: bestIndex) }
+        let queryNorms = queries.rowSquaredNorms()
+        var augmentedQueries = [Float](repeating: 1, count: m * width)
+        for r in 0..<m {
+            for c in 0..<d { augmentedQueries[r * width + c] = queries.values[r * d + c] }
+            augmentedQueries[r * width + d + 1] = queryNorms[r]
+        }
         let block = min(blockRows, n)
         var product = [Float](repeating: 0, count: m * block)
-        queries.values.withUnsafeBufferPointer { q in
-            bank.values.withUnsafeBufferPointer { b in
-                bankNorms.withUnsafeBufferPointer { norms in
-                    product.withUnsafeMutableBufferPointer { p in
-                        var start = 0
-                        while start < n {
-                            let rows = min(block, n - start)
-                            // p[i, j] = -2 q_i . b_(start+j)
-                            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(rows), Int32(d),
-                                        -2, q.baseAddress!, Int32(d), b.baseAddress! + start * d, Int32(d),
-                                        0, p.baseAddress!, Int32(rows))
-                            for i in 0..<m {
-                                let row = p.baseAddress! + i * rows
-                                let (value, j) = NearestNeighbourSearch.minimum(row, plus: norms.baseAddress! + start, count: rows)
-                                if value < best[i] { best[i] = value; bestIndex[i] = start + j }
-                            }
-                            start += rows
+        augmentedQueries.withUnsafeBufferPointer { q in
+            augmentedBank.withUnsafeBufferPointer { b in
+                product.withUnsafeMutableBufferPointer { p in
+                    var start = 0
+                    while start < n {
+                        let rows = min(block, n - start)
+                        // p[i, j] = |q_i|^2 - 2 q_i . b_j + |b_j|^2
+                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(rows), Int32(width),
+                                    1, q.baseAddress!, Int32(width), b.baseAddress! + start * width, Int32(width),
+                                    0, p.baseAddress!, Int32(rows))
+                        for i in 0..<m {
+                            let row = p.baseAddress! + i * rows
+                            // Squared distances are >= 0 up to rounding, so the smallest |value| is the minimum.
+                            let j = Int(cblas_isamin(Int32(rows), row, 1))
+                            if row[j] < best[i] { best[i] = row[j]; bestIndex[i] = start + j }
                         }
+                        start += rows
                     }
                 }
             }
         }
-        let queryNorms = queries.rowSquaredNorms()
-        for i in 0..<m { best[i] = (best[i] + queryNorms[i]).clampedSquareRoot }
+        for i in 0..<m { best[i] = best[i].clampedSquareRoot }
         return Match(distances: best, indices: bestIndex)
     }
 
@@ -80,26 +95,6 @@ public struct NearestNeighbourSearch: Sendable {
         return bank.values.withUnsafeBufferPointer { b in
             (qNorm + bankNorms[j] - 2 * VectorMath.dot(query, b.baseAddress! + j * d, count: d)).clampedSquareRoot
         }
-    }
-
-    /// min_j (row[j] + add[j]) and its first index; vectorised search for the value, then a scan for the index.
-    @inline(__always)
-    static func minimum(_ row: UnsafeMutablePointer<Float>, plus add: UnsafePointer<Float>, count: Int) -> (Float, Int) {
-        var j = 0
-        var acc = SIMD16<Float>(repeating: .infinity)
-        let r = UnsafeMutableRawPointer(row), a = UnsafeRawPointer(add)
-        while j + 16 <= count {
-            let v = r.loadUnaligned(fromByteOffset: j * 4, as: SIMD16<Float>.self)
-                + a.loadUnaligned(fromByteOffset: j * 4, as: SIMD16<Float>.self)
-            r.storeBytes(of: v, toByteOffset: j * 4, as: SIMD16<Float>.self)
-            acc = pointwiseMin(acc, v)
-            j += 16
-        }
-        var value = acc.min()
-        while j < count { row[j] += add[j]; value = min(value, row[j]); j += 1 }
-        var index = 0
-        while index < count - 1 && row[index] != value { index += 1 }
-        return (value, index)
     }
 }
 

@@ -1,0 +1,86 @@
+import Foundation
+import SpeckBackbones
+import SpeckImaging
+
+/// PaDiM (Defard et al., 2021): a Gaussian per feature-map position over a
+/// random subset of the concatenated tap channels; a test patch's anomaly is
+/// its Mahalanobis distance to that position's Gaussian, the image's the map's maximum.
+public final class PaDiMDetector: Detector, @unchecked Sendable {
+    public static let kind = "padim"
+
+    public let configuration: DetectorConfiguration
+    public let parameters: PaDiMParameters
+    private let features: BackboneFeatures
+    /// anomalib brings coarser taps to the finest grid by nearest-neighbour upsampling, without pooling.
+    private let embedding = PatchEmbedding(localAverage: false, upsampling: .nearest)
+    private let finishing: MapFinishing
+    private let lock = NSLock()
+    private var model: (columns: [Int], gaussians: PositionGaussians, height: Int, width: Int)?
+
+    public init(configuration: DetectorConfiguration, resources: DetectorResources) throws {
+        let parameters = try PaDiMParameters(configuration.parameters)
+        var configuration = configuration
+        let backbone = try BackboneFeatures.loadBackbone(for: &configuration, resources: resources)
+        self.configuration = configuration
+        self.parameters = parameters
+        self.features = BackboneFeatures(backbone: backbone,
+                                         taps: try BackboneFeatures.taps(from: parameters.taps, backbone: backbone),
+                                         preprocessing: configuration.preprocessing)
+        self.finishing = MapFinishing(sigma: parameters.blurSigma)
+    }
+
+    public func fit(_ images: TrainingImages, context: FitContext) throws {
+        let grids = try TrainingPass.map(images, context: context, stage: "features") { [self] in
+            embedding.combine(try features.maps(of: $0))
+        }
+        let first = grids[0]
+        let columns = ChannelSubset.choose(parameters.channels, of: first.patches.dim, seed: parameters.seed)
+        let samples = grids.map { ChannelSubset.select(columns, from: $0.patches) }
+        context.report("gaussians", done: 0, total: 1)
+        let gaussians = try PositionGaussians.fit(samples, regularisation: parameters.regularisation,
+                                                  cancelled: context.checkCancelled)
+        context.report("gaussians", done: 1, total: 1)
+        lock.withLock { model = (columns, gaussians, first.height, first.width) }
+    }
+
+    public func score(_ image: Image) throws -> AnomalyResult {
+        guard let model = lock.withLock({ model }) else { throw DetectorError.notFitted }
+        let grid = embedding.combine(try features.maps(of: image))
+        guard grid.height == model.height, grid.width == model.width,
+              model.columns.last.map({ $0 < grid.patches.dim }) ?? false else {
+            throw DetectorError.incompatibleModel("the backbone gives a \(grid.patches.dim)-channel \(grid.height)x\(grid.width) grid, the model was fitted on \(model.height)x\(model.width)")
+        }
+        let distances = model.gaussians.distances(ChannelSubset.select(model.columns, from: grid.patches))
+        let side = configuration.preprocessing.outputSide
+        let map = finishing.finish(distances, height: grid.height, width: grid.width, toSide: side)
+        return AnomalyResult(score: map.max() ?? 0, map: AnomalyMap(width: side, height: side, values: map))
+    }
+
+    public func exportState() throws -> DetectorState {
+        guard let model = lock.withLock({ model }) else { throw DetectorError.notFitted }
+        let g = model.gaussians
+        return DetectorState(arrays: [
+            "channels": .init(shape: [model.columns.count], values: model.columns.map(Float.init)),
+            "means": .init(shape: [model.height, model.width, g.dim], values: g.means),
+            "inverse_covariances": .init(shape: [g.positions, g.dim, g.dim], values: g.inverseCovariances),
+        ])
+    }
+
+    public static func restore(configuration: DetectorConfiguration, state: DetectorState,
+                               resources: DetectorResources) throws -> PaDiMDetector {
+        let detector = try PaDiMDetector(configuration: configuration, resources: resources)
+        let channels = try state.array("channels"), means = try state.array("means")
+        let inverses = try state.array("inverse_covariances")
+        let dim = channels.values.count
+        guard means.shape.count == 3, means.shape[2] == dim,
+              inverses.shape == [means.shape[0] * means.shape[1], dim, dim] else {
+            throw DetectorError.incompatibleModel("PaDiM arrays have inconsistent shapes")
+        }
+        let gaussians = PositionGaussians(positions: means.shape[0] * means.shape[1], dim: dim,
+                                          means: means.values, inverseCovariances: inverses.values)
+        detector.lock.withLock {
+            detector.model = (channels.values.map { Int($0) }, gaussians, means.shape[0], means.shape[1])
+        }
+        return detector
+    }
+}

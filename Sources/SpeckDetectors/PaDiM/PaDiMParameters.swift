@@ -1,0 +1,23 @@
+/// PaDiM's options (`key=value` on the command line), with the paper's defaults.
+public struct PaDiMParameters: Sendable, Equatable {
+    public static let keys = ["channels", "taps", "seed", "regularisation", "sigma"]
+
+    /// Size of the random channel subset (capped at the taps' total).
+    public var channels: Int
+    public var taps: String?
+    /// Seeds the channel subset.
+    public var seed: UInt64
+    /// Added to the covariance diagonal so it stays invertible.
+    public var regularisation: Double
+    public var blurSigma: Float
+
+    public init(_ values: [String: String]) throws {
+        let reader = ParameterReader(detector: "padim", values: values)
+        try reader.rejectUnknown(known: Self.keys)
+        channels = try reader.int("channels", default: 100, in: 1...10_000)
+        taps = values["taps"]
+        seed = UInt64(try reader.int("seed", default: 0, in: 0...Int(Int32.max)))
+        regularisation = try reader.double("regularisation", default: 0.01, in: 1e-9...1e6)
+        blurSigma = Float(try reader.double("sigma", default: 4, in: 0.1...64))
+    }
+}

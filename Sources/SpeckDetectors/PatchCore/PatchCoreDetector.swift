@@ -1,0 +1,100 @@
+import Foundation
+import SpeckBackbones
+import SpeckImaging
+
+/// PatchCore (Roth et al., CVPR 2022): a memory bank of locally aggregated
+/// mid-level patch features, thinned by a greedy k-center coreset; a test
+/// patch's anomaly is its distance to the nearest bank patch.
+public final class PatchCoreDetector: Detector, @unchecked Sendable {
+    public static let kind = "patchcore"
+
+    public let configuration: DetectorConfiguration
+    public let parameters: PatchCoreParameters
+    private let features: BackboneFeatures
+    private let embedding = PatchEmbedding(localAverage: true, upsampling: .bilinear)
+    private let finishing: MapFinishing
+    private let lock = NSLock()
+    private var search: NearestNeighbourSearch?
+    private var fractionUsed: Double?
+
+    public init(configuration: DetectorConfiguration, resources: DetectorResources) throws {
+        let parameters = try PatchCoreParameters(configuration.parameters)
+        var configuration = configuration
+        let backbone = try BackboneFeatures.loadBackbone(for: &configuration, resources: resources)
+        self.configuration = configuration
+        self.parameters = parameters
+        self.features = BackboneFeatures(backbone: backbone,
+                                         taps: try BackboneFeatures.taps(from: parameters.taps, backbone: backbone),
+                                         preprocessing: configuration.preprocessing)
+        self.finishing = MapFinishing(sigma: parameters.blurSigma)
+    }
+
+    /// Patch features of one image on the finest tap's grid.
+    func patchGrid(of image: Image) throws -> PatchEmbedding.Grid {
+        embedding.combine(try features.maps(of: image))
+    }
+
+    public func fit(_ images: TrainingImages, context: FitContext) throws {
+        let grids = try TrainingPass.map(images, context: context, stage: "features") { [self] in
+            try patchGrid(of: $0).patches
+        }
+        let all = PatchMatrix.stacking(grids)
+        let plan = CoresetPlan(patches: all.rows, dim: all.dim, fraction: parameters.coresetFraction,
+                               capBytes: parameters.memoryCapBytes)
+        if let note = plan.note { context.tell(note) }
+        try context.checkCancelled()
+
+        let selectionSpace = parameters.projectionDims > 0
+            ? SparseRandomProjection(inputDim: all.dim, outputDim: parameters.projectionDims, seed: parameters.seed &+ 1).apply(all)
+            : all
+        var rng = SeededGenerator(seed: parameters.seed)
+        let start = Int.random(in: 0..<all.rows, using: &rng)
+        let picked = try KCenterGreedy(points: selectionSpace).select(count: plan.bankRows, startIndex: start) { done in
+            try context.checkCancelled()
+            context.report("coreset", done: done, total: plan.bankRows)
+        }
+        let bank = all.gathering(picked)
+        lock.withLock {
+            search = NearestNeighbourSearch(bank: bank)
+            fractionUsed = plan.fraction
+        }
+    }
+
+    public func score(_ image: Image) throws -> AnomalyResult {
+        guard let search = lock.withLock({ search }) else { throw DetectorError.notFitted }
+        let grid = try patchGrid(of: image)
+        guard grid.patches.dim == search.bank.dim else {
+            throw DetectorError.incompatibleModel("memory bank has \(search.bank.dim) channels, the backbone gives \(grid.patches.dim)")
+        }
+        let match = search.nearest(grid.patches)
+        let imageScore = PatchCoreScoring.reweightedScore(patchScores: match.distances, nearest: match.indices,
+                                                          queries: grid.patches, search: search,
+                                                          neighbours: parameters.neighbours)
+        let side = configuration.preprocessing.outputSide
+        let map = finishing.finish(match.distances, height: grid.height, width: grid.width, toSide: side)
+        return AnomalyResult(score: imageScore, map: AnomalyMap(width: side, height: side, values: map))
+    }
+
+    public func exportState() throws -> DetectorState {
+        guard let (search, fraction) = lock.withLock({ search.map { ($0, fractionUsed ?? parameters.coresetFraction) } }) else {
+            throw DetectorError.notFitted
+        }
+        return DetectorState(arrays: ["memory_bank": .init(shape: [search.bank.rows, search.bank.dim], values: search.bank.values)],
+                             scalars: ["coreset_fraction_used": fraction])
+    }
+
+    public static func restore(configuration: DetectorConfiguration, state: DetectorState,
+                               resources: DetectorResources) throws -> PatchCoreDetector {
+        let detector = try PatchCoreDetector(configuration: configuration, resources: resources)
+        let bank = try state.array("memory_bank")
+        guard bank.shape.count == 2, bank.shape[0] > 0 else {
+            throw DetectorError.incompatibleModel("memory_bank must be a non-empty [rows, channels] array")
+        }
+        let fraction = state.scalars["coreset_fraction_used"]
+        detector.lock.withLock {
+            detector.search = NearestNeighbourSearch(bank: PatchMatrix(rows: bank.shape[0], dim: bank.shape[1], values: bank.values))
+            detector.fractionUsed = fraction
+        }
+        return detector
+    }
+}

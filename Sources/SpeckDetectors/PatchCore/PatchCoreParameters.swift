@@ -1,0 +1,31 @@
+/// PatchCore's options (`key=value` on the command line), with the paper's defaults.
+public struct PatchCoreParameters: Sendable, Equatable {
+    public static let keys = ["coreset", "neighbours", "taps", "memory_mb", "seed", "projection", "sigma"]
+
+    /// Fraction of all training patches kept in the memory bank.
+    public var coresetFraction: Double
+    /// Neighbours used by the paper's image-score reweighting (1 = plain max).
+    public var neighbours: Int
+    /// Backbone taps, finest first; nil = the backbone's defaults.
+    public var taps: String?
+    /// Cap on the memory bank's size; the coreset fraction drops to respect it.
+    public var memoryCapBytes: Int
+    /// Seeds the coreset's random start (and projection).
+    public var seed: UInt64
+    /// Dimensions of the sparse random projection used only while selecting
+    /// the coreset; 0 = select on the raw features (the reference's choice).
+    public var projectionDims: Int
+    public var blurSigma: Float
+
+    public init(_ values: [String: String]) throws {
+        let reader = ParameterReader(detector: "patchcore", values: values)
+        try reader.rejectUnknown(known: Self.keys)
+        coresetFraction = try reader.double("coreset", default: 0.1, in: 1e-6...1)
+        neighbours = try reader.int("neighbours", default: 9, in: 1...1000)
+        taps = values["taps"]
+        memoryCapBytes = try reader.int("memory_mb", default: 512, in: 1...1_000_000) * 1_048_576
+        seed = UInt64(try reader.int("seed", default: 0, in: 0...Int(Int32.max)))
+        projectionDims = try reader.int("projection", default: 0, in: 0...4096)
+        blurSigma = Float(try reader.double("sigma", default: 4, in: 0.1...64))
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import SpeckBackbones
+import SpeckImaging
+import SpeckTensor
+
+/// SPADE (Cohen & Hoshen, 2020): find the K training images nearest to the test
+/// image by globally pooled deep features (their mean distance is the image
+/// score), then score every test position by its distance to the nearest
+/// position of those K images' feature pyramids.
+public final class SPADEDetector: Detector, @unchecked Sendable {
+    public static let kind = "spade"
+
+    public let configuration: DetectorConfiguration
+    public let parameters: SPADEParameters
+    private let features: BackboneFeatures
+    private let pyramidTapCount: Int
+    private let embedding = PatchEmbedding(localAverage: false, upsampling: .bilinear)
+    private let finishing: MapFinishing
+    private let lock = NSLock()
+    private var gallery: Gallery?
+
+    /// The fitted state: one pooled vector and one patch matrix per training image.
+    struct Gallery {
+        var pooled: NearestNeighbourSearch
+        var pyramids: [PatchMatrix]
+        var height: Int
+        var width: Int
+    }
+
+    public init(configuration: DetectorConfiguration, resources: DetectorResources) throws {
+        let parameters = try SPADEParameters(configuration.parameters)
+        var configuration = configuration
+        let backbone = try BackboneFeatures.loadBackbone(for: &configuration, resources: resources)
+        let pyramid = try BackboneFeatures.taps(from: parameters.taps, backbone: backbone)
+        let imageTap = parameters.imageTap ?? Self.deepestTap(of: backbone)
+        self.configuration = configuration
+        self.parameters = parameters
+        self.pyramidTapCount = pyramid.count
+        self.features = BackboneFeatures(backbone: backbone, taps: pyramid + [imageTap],
+                                         preprocessing: configuration.preprocessing)
+        self.finishing = MapFinishing(sigma: parameters.blurSigma)
+    }
+
+    /// The final stage of the known backbones (SPADE pools the network's last
+    /// features), else the deepest default tap.
+    static func deepestTap(of backbone: any Backbone) -> String {
+        for candidate in ["blocks.6", "layer4"] where (try? backbone.tapShape(candidate)) != nil { return candidate }
+        return backbone.defaultTaps.last ?? "blocks.6"
+    }
+
+    /// Pixel-level patches and the pooled image-level vector of one image.
+    private func describe(_ image: Image) throws -> (PatchEmbedding.Grid, [Float]) {
+        let maps = try features.maps(of: image)
+        let grid = embedding.combine(Array(maps[0..<pyramidTapCount]))
+        let deep = maps[pyramidTapCount]
+        let channels = deep.shape[0], plane = deep.count / max(channels, 1)
+        let pooled = (0..<channels).map { c in
+            deep.data[(c * plane)..<((c + 1) * plane)].reduce(0, +) / Float(plane)
+        }
+        return (grid, pooled)
+    }
+
+    public func fit(_ images: TrainingImages, context: FitContext) throws {
+        let described = try TrainingPass.map(images, context: context, stage: "features") { [self] in
+            let (grid, pooled) = try describe($0)
+            return (grid.patches, pooled, grid.height, grid.width)
+        }
+        let dim = described[0].1.count
+        let pooled = PatchMatrix(rows: described.count, dim: dim, values: described.flatMap { $0.1 })
+        lock.withLock {
+            gallery = Gallery(pooled: NearestNeighbourSearch(bank: pooled), pyramids: described.map { $0.0 },
+                              height: described[0].2, width: described[0].3)
+        }
+    }
+
+    public func score(_ image: Image) throws -> AnomalyResult {
+        guard let gallery = lock.withLock({ gallery }) else { throw DetectorError.notFitted }
+        let (grid, pooled) = try describe(image)
+        guard pooled.count == gallery.pooled.bank.dim, grid.patches.dim == gallery.pyramids[0].dim,
+              grid.height == gallery.height, grid.width == gallery.width else {
+            throw DetectorError.incompatibleModel("the backbone's features do not match the fitted gallery")
+        }
+        let k = min(parameters.nearestImages, gallery.pyramids.count)
+        let nearest = pooled.withUnsafeBufferPointer { gallery.pooled.kNearest(to: $0.baseAddress!, k: k) }
+        let imageScore = nearest.reduce(0) { $0 + $1.distance } / Float(nearest.count)
+
+        let candidates = PatchMatrix.stacking(nearest.map { gallery.pyramids[$0.index] })
+        let distances = NearestNeighbourSearch(bank: candidates).nearest(grid.patches).distances
+        let side = configuration.preprocessing.outputSide
+        let map = finishing.finish(distances, height: grid.height, width: grid.width, toSide: side)
+        return AnomalyResult(score: imageScore, map: AnomalyMap(width: side, height: side, values: map))
+    }
+
+    public func exportState() throws -> DetectorState {
+        guard let gallery = lock.withLock({ gallery }) else { throw DetectorError.notFitted }
+        let pyramids = PatchMatrix.stacking(gallery.pyramids)
+        return DetectorState(arrays: [
+            "pooled": .init(shape: [gallery.pooled.bank.rows, gallery.pooled.bank.dim], values: gallery.pooled.bank.values),
+            "pyramids": .init(shape: [gallery.pyramids.count, gallery.height, gallery.width, pyramids.dim], values: pyramids.values),
+        ])
+    }
+
+    public static func restore(configuration: DetectorConfiguration, state: DetectorState,
+                               resources: DetectorResources) throws -> SPADEDetector {
+        let detector = try SPADEDetector(configuration: configuration, resources: resources)
+        let pooled = try state.array("pooled"), pyramids = try state.array("pyramids")
+        guard pooled.shape.count == 2, pyramids.shape.count == 4, pooled.shape[0] == pyramids.shape[0], pooled.shape[0] > 0 else {
+            throw DetectorError.incompatibleModel("SPADE arrays have inconsistent shapes")
+        }
+        let (n, h, w, d) = (pyramids.shape[0], pyramids.shape[1], pyramids.shape[2], pyramids.shape[3])
+        let per = h * w * d
+        let maps = (0..<n).map { PatchMatrix(rows: h * w, dim: d, values: Array(pyramids.values[(per * $0)..<(per * ($0 + 1))])) }
+        detector.lock.withLock {
+            detector.gallery = Gallery(pooled: NearestNeighbourSearch(bank: PatchMatrix(rows: pooled.shape[0], dim: pooled.shape[1], values: pooled.values)),
+                                       pyramids: maps, height: h, width: w)
+        }
+        return detector
+    }
+}

@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import SpeckDetectors
+import SpeckImaging
+import SpeckTensor
+
+/// `speck bench detectors`: fit a feature detector on a dataset's train/good
+/// images and score its test images end to end (decode, preprocess, backbone,
+/// detector, map), printing fit time, ms/image, throughput and peak memory.
+struct BenchDetectors: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "detectors",
+        abstract: "Benchmark fitting and scoring of PatchCore, PaDiM or SPADE on a dataset.")
+
+    @Argument(help: "Dataset folder (MVTec layout).")
+    var dataset: String = "../shared/datasets/mvtec-bottle"
+
+    @Option(help: "Detector kind: patchcore, padim or spade.")
+    var detector: String = "patchcore"
+
+    @Option(help: "Scoring threads (one image per thread).")
+    var threads: Int = 1
+
+    @Option(help: "Scoring passes over the test set; the best is reported.")
+    var passes: Int = 3
+
+    @Option(help: "Square resize side.")
+    var resize: Int = 256
+
+    @Option(help: "Centre crop side (0 = none).")
+    var crop: Int = 224
+
+    @Option(help: "Backbone weights file (default: the cache).")
+    var weights: String?
+
+    @Option(name: .customLong("param"), help: "Detector parameter key=value (repeatable).")
+    var parameters: [String] = []
+
+    func validate() throws {
+        guard threads >= 1, passes >= 1 else { throw ValidationError("--threads and --passes must be at least 1") }
+    }
+
+    func run() throws {
+        BLAS.setThreadCount(1)
+        let data = try Dataset.discover(at: dataset)
+        let train = data.samples(split: .train).filter { $0.isNormal ?? true }
+        let test = data.samples(split: .test)
+        guard !train.isEmpty, !test.isEmpty else {
+            throw ValidationError("\(dataset): needs train and test images")
+        }
+        let preprocessing = Preprocessing(resize: resize, crop: crop > 0 ? crop : nil)
+        let model = try DetectorRegistry.standard.makeDetector(kind: detector, weightsPath: weights,
+                                                             parameters: try DetectorRegistry.parameters(from: parameters),
+                                                             preprocessing: preprocessing)
+        print("\(detector) on \(URL(fileURLWithPath: dataset).lastPathComponent): \(train.count) train, \(test.count) test images, "
+              + "resize \(resize)\(crop > 0 ? " crop \(crop)" : ""), \(threads) scoring thread(s)")
+
+        let stages = StageClock()
+        let context = FitContext(onProgress: { stages.enter($0.stage) }, onMessage: { print("note: \($0)") })
+        let fitStart = ResourceUsage.now()
+        try model.fit(TrainingImages(count: train.count) { try ImageIO.decode(contentsOf: train[$0].path) }, context: context)
+        let fitSeconds = ResourceUsage.now() - fitStart
+        print(String(format: "fit: %.1f s (%@)", fitSeconds, stages.summary(until: ResourceUsage.now())))
+
+        var best = Double.infinity
+        for pass in 1...passes {
+            let start = ResourceUsage.now()
+            let failures = Self.scoreAll(test.map(\.path), with: model, threads: threads)
+            let msPerImage = (ResourceUsage.now() - start) * 1000 / Double(test.count)
+            best = min(best, msPerImage)
+            print(String(format: "score pass %d: %.1f ms/image%@", pass, msPerImage,
+                         failures.isEmpty ? "" : " (\(failures.count) failed: \(failures[0]))"))
+        }
+        print(String(format: "score best: %.1f ms/image, %.1f images/s with %d thread(s)", best, 1000 / best, threads))
+        print("peak memory: \(ResourceUsage.formatBytes(ResourceUsage.peakResidentBytes))")
+    }
+
+    /// Decodes and scores every path, `threads` images at a time; returns the errors.
+    static func scoreAll(_ paths: [String], with model: any Detector, threads: Int) -> [String] {
+        let next = Counter()
+        let errors = Counter.Log()
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while let i = next.take(below: paths.count) {
+                do { _ = try model.score(try ImageIO.decode(contentsOf: paths[i])) }
+                catch { errors.append("\(paths[i]): \(error)") }
+            }
+        }
+        return errors.lines
+    }
+}
+
+/// Wall time spent in each fit stage, from the progress reports.
+private final class StageClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var order: [(String, Double)] = []
+
+    func enter(_ stage: String) {
+        lock.withLock {
+            if order.last?.0 != stage { order.append((stage, ResourceUsage.now())) }
+        }
+    }
+
+    func summary(until end: Double) -> String {
+        lock.withLock {
+            order.enumerated().map { i, entry in
+                let stop = i + 1 < order.count ? order[i + 1].1 : end
+                return String(format: "%@ %.1f s", entry.0, stop - entry.1)
+            }.joined(separator: ", ")
+        }
+    }
+}
+
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func take(below limit: Int) -> Int? {
+        lock.withLock {
+            guard value < limit else { return nil }
+            defer { value += 1 }
+            return value
+        }
+    }
+
+    final class Log: @unchecked Sendable {
+        private let lock = NSLock()
+        private var entries: [String] = []
+        func append(_ line: String) { lock.withLock { entries.append(line) } }
+        var lines: [String] { lock.withLock { entries } }
+    }
+}
