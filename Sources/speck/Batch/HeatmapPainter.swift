@@ -2,9 +2,9 @@ import SpeckDetectors
 import SpeckImaging
 import SpeckTUI
 
-/// Paints an anomaly map as a colour map over a dimmed copy of the image the
-/// detector saw (the preprocessed square, so map and pixels line up), with
-/// the ground-truth mask's outline in white when there is one.
+/// Paints an anomaly map as a colour map (inferno: black → yellow) added to a
+/// dimmed copy of the image the detector saw (the preprocessed square, so map
+/// and pixels line up), with the ground-truth mask's outline in white.
 struct HeatmapPainter {
     var colourMap = ColorMap.named("inferno")!
     var dimming: Float = 0.35
@@ -14,10 +14,14 @@ struct HeatmapPainter {
         precondition(image.width == map.width && image.height == map.height, "map and image grids differ")
         let plane = map.width * map.height
         let low = map.values.min() ?? 0, high = map.values.max() ?? 1
+        // Heat 0.5 at the pixel threshold, 0 at zero, 1 from twice the threshold on,
+        // so normal areas stay dark and only what crosses the threshold glows.
+        let threshold = calibration.map { $0.pixelThreshold ?? $0.threshold } ?? 0
         var out = Image(width: map.width, height: map.height, channels: 3)
         for i in 0 ..< plane {
             let raw = map.values[i]
-            let heat = calibration?.normalisedPixel(raw) ?? (high > low ? (raw - low) / (high - low) : 0)
+            let heat = threshold > 0 ? min(1, max(0, 0.5 * raw / threshold))
+                : (high > low ? (raw - low) / (high - low) : 0)
             let colour = colourMap.colour(at: heat)
             let rgb = [Float(colour.r), Float(colour.g), Float(colour.b)]
             for c in 0 ..< 3 {

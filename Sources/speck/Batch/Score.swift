@@ -94,8 +94,10 @@ struct Score: ParsableCommand {
         var used = Set<String>()
         for (index, item) in scored.enumerated() {
             progress.update("writing heatmaps", done: index, total: scored.count)
-            var name = item.sample.relativePath.replacingOccurrences(of: "/", with: "_")
-            name = (name as NSString).deletingPathExtension
+            // "<folder>_<file>": test/good/000.png and test/crack/000.png stay apart.
+            let path = item.sample.path as NSString
+            let parent = (path.deletingLastPathComponent as NSString).lastPathComponent
+            var name = (parent.isEmpty ? "" : parent + "_") + (path.lastPathComponent as NSString).deletingPathExtension
             while used.contains(name) { name += "_" }
             used.insert(name)
             do {

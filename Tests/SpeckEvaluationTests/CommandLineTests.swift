@@ -1,0 +1,84 @@
+import Foundation
+import XCTest
+
+/// `speck train/score/eval` end to end through the built binary
+/// (`SPECK_BINARY`, set by `./dev test`), on a tiny temporary dataset.
+final class CommandLineTests: XCTestCase {
+    private var tiny: TinyDataset!
+    private var work: String!
+
+    override func setUpWithError() throws {
+        guard ProcessInfo.processInfo.environment["SPECK_BINARY"] != nil else {
+            throw XCTSkip("SPECK_BINARY is not set (run through ./dev test)")
+        }
+        tiny = try TinyDataset()
+        work = tiny.root + "-work"
+        try FileManager.default.createDirectory(atPath: work + "/empty-cache", withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        tiny?.remove()
+        if let work { try? FileManager.default.removeItem(atPath: work) }
+    }
+
+    /// Runs speck with no weights reachable (empty cache, no SPECK_WEIGHTS).
+    private func speck(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.environment["SPECK_BINARY"]!)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["SPECK_CACHE_DIR"] = work + "/empty-cache"
+        environment.removeValue(forKey: "SPECK_WEIGHTS")
+        process.environment = environment
+        process.currentDirectoryURL = URL(fileURLWithPath: work)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    func testEvalWithoutWeightsFallsBackToLBPAndWritesJSON() throws {
+        let result = try speck(["eval", tiny.root, "--resize", "32", "--json", work + "/figures.json"])
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssertTrue(result.err.contains("falling back to --detector lbp"), result.err)
+        XCTAssertTrue(result.err.contains("broken.png"), "the unreadable file is listed: \(result.err)")
+        XCTAssertTrue(result.out.contains("overall"), result.out)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: work + "/figures.json"))) as! [String: Any]
+        let overall = json["overall"] as! [String: Any]
+        XCTAssertNotNil(overall["image_auroc"] as? Double)
+        XCTAssertNotNil(overall["aupro"] as? Double)
+        XCTAssertEqual(json["detector"] as? String, "lbp")
+    }
+
+    func testTrainThenScoreGivesVerdictsAndHeatmaps() throws {
+        let train = try speck(["train", tiny.root, "--detector", "meanstd", "--resize", "32", "--out", "m.speck"])
+        XCTAssertEqual(train.status, 0, train.err)
+        let score = try speck(["score", "m.speck", tiny.root + "/test", "--format", "json", "--heatmaps", "maps"])
+        XCTAssertEqual(score.status, 0, score.err)
+        let rows = try JSONSerialization.jsonObject(with: Data(score.out.utf8)) as! [[String: Any]]
+        XCTAssertEqual(rows.count, 6)
+        let verdicts = Dictionary(grouping: rows) { ($0["label"] as? String) ?? "?" }.mapValues { $0.map { $0["verdict"] as! String } }
+        XCTAssertEqual(verdicts["spot"], ["anomalous", "anomalous", "anomalous"])
+        XCTAssertEqual(verdicts["good"], ["normal", "normal", "normal"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work + "/maps").count, 6)
+    }
+
+    func testDamagedModelAndEmptyTrainingSetAreClearErrors() throws {
+        XCTAssertEqual(try speck(["train", tiny.root, "--detector", "meanstd", "--resize", "32", "--out", "m.speck"]).status, 0)
+        let data = try Data(contentsOf: URL(fileURLWithPath: work + "/m.speck"))
+        try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: work + "/half.speck"))
+        let damaged = try speck(["score", "half.speck", tiny.root + "/test"])
+        XCTAssertNotEqual(damaged.status, 0)
+        XCTAssertTrue(damaged.err.contains("half.speck") && damaged.err.contains("truncated"), damaged.err)
+
+        let empty = try TinyDataset(trainCount: 0)
+        defer { empty.remove() }
+        let result = try speck(["eval", empty.root, "--detector", "lbp", "--resize", "32"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.err.contains("no readable training images"), result.err)
+    }
+}
