@@ -16,6 +16,7 @@ struct Speck: AsyncParsableCommand {
             Rescan.self,
             Label.self,
             Labels.self,
+            Classify.self,
             Bench.self,
             Debug.self,
         ]

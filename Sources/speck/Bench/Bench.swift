@@ -6,6 +6,7 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run benchmarks (use a release build).",
         subcommands: [
+            BenchBackbone.self,
             BenchLBP.self,
             BenchDecode.self,
             BenchList.self,
