@@ -73,19 +73,24 @@ public struct NearestNeighbourSearch: Sendable {
     /// The `k` bank rows nearest to `query` (ascending distance), by the same
     /// norm-expansion formula.
     public func kNearest(to query: UnsafePointer<Float>, k: Int) -> [(index: Int, distance: Float)] {
+        guard k > 0 else { return [] }
         let d = bank.dim
         let qNorm = VectorMath.dot(query, query, count: d)
-        var all = [(index: Int, distance: Float)]()
-        all.reserveCapacity(bank.rows)
+        // The k best so far, ascending; ties keep the lower index first (as torch.topk does in practice).
+        var best: [(index: Int, distance: Float)] = []
+        best.reserveCapacity(k + 1)
         bank.values.withUnsafeBufferPointer { b in
             for j in 0..<bank.rows {
                 let dot = VectorMath.dot(query, b.baseAddress! + j * d, count: d)
-                all.append((j, (qNorm + bankNorms[j] - 2 * dot).clampedSquareRoot))
+                let distance = (qNorm + bankNorms[j] - 2 * dot).clampedSquareRoot
+                if best.count == k, distance >= best[k - 1].distance { continue }
+                var slot = best.count
+                while slot > 0 && best[slot - 1].distance > distance { slot -= 1 }
+                best.insert((j, distance), at: slot)
+                if best.count > k { best.removeLast() }
             }
         }
-        // Stable order for ties: by distance, then index (torch.topk picks the lower index in practice).
-        all.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.index < $1.index }
-        return Array(all.prefix(k))
+        return best
     }
 
     /// Euclidean distance between a query and one bank row, by the same formula.

@@ -11,6 +11,7 @@ struct Bench: AsyncParsableCommand {
             BenchDecode.self,
             BenchList.self,
             BenchWorkspace.self,
+            BenchDetectors.self,
         ]
     )
 }
