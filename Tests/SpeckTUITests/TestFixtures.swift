@@ -33,13 +33,20 @@ enum TestFixtures {
     /// A private copy of `sample-images/` (workspaces are written next to the
     /// images); while that folder is empty, a small MVTec-style set taken from
     /// the shared bottle dataset plus one undecodable file.
-    static func sampleFolder() throws -> URL {
+    /// `trainingLimit` keeps only the first N training images, so that fits in tests stay quick.
+    static func sampleFolder(trainingLimit: Int? = nil) throws -> URL {
         let fm = FileManager.default
         let target = fm.temporaryDirectory.appendingPathComponent("speck-tui-\(UUID().uuidString.prefix(8))")
-        let samples = repository.appendingPathComponent("sample-images")
+        // Resolved, so that a symlinked folder is copied and never modified in place.
+        let samples = repository.appendingPathComponent("sample-images").resolvingSymlinksInPath()
         if try !imagePaths(in: samples).isEmpty {
             try fm.copyItem(at: samples, to: target)
             try? fm.removeItem(at: target.appendingPathComponent(".speck"))
+            if let trainingLimit {
+                let training = target.appendingPathComponent("train/good")
+                let files = (try? fm.contentsOfDirectory(atPath: training.path))?.sorted() ?? []
+                for file in files.dropFirst(trainingLimit) { try fm.removeItem(at: training.appendingPathComponent(file)) }
+            }
             return target
         }
         let bottle = shared.appendingPathComponent("datasets/mvtec-bottle")

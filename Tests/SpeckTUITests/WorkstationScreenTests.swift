@@ -7,7 +7,8 @@ final class WorkstationScreenTests: XCTestCase {
     var folder: URL!
 
     override func setUpWithError() throws {
-        folder = try TestFixtures.sampleFolder()
+        // The listing test sees the whole sample set; tests that fit use fewer training images.
+        folder = try TestFixtures.sampleFolder(trainingLimit: name.contains("Listing") ? nil : 12)
     }
 
     override func tearDownWithError() throws {
@@ -57,7 +58,7 @@ final class WorkstationScreenTests: XCTestCase {
         return Double(match.output.1)!
     }
 
-    func testOpeningTheSampleFolderListsEveryImage() throws {
+    func testListingOfTheSampleFolderShowsEveryImage() throws {
         let expected = try TestFixtures.imagePaths(in: folder)
         let session = try open()
         var screen = try waitForList(session)
@@ -79,7 +80,7 @@ final class WorkstationScreenTests: XCTestCase {
     func testFitRunsAndScoresAppear() throws {
         let session = try open()
         let screen = try trainFastDetector(session)
-        XCTAssertNotNil(screen.firstMatch(of: /\d\.\d{3} +(FLAG|  ok)/), "no scored rows:\n\(screen)")
+        XCTAssertNotNil(screen.firstMatch(of: /\d+\.\d{2,3} +(FLAG|  ok)/), "no scored rows:\n\(screen)")
         let counts = try Self.flaggedCounts(screen)
         XCTAssertGreaterThan(counts.tp + counts.fp + counts.fn + counts.tn, 0)
         XCTAssertTrue(screen.contains("model m1"))

@@ -19,7 +19,7 @@ public struct HistogramPanel {
     }
 
     static func drawBars(_ scored: [ImageEntry], state: WorkstationState, into buffer: inout ScreenBuffer, area: Rect, theme: Theme) {
-        let (low, high) = ImageListPanel.scoreRange(state)
+        let (low, high) = histogramRange(scored.map { $0.rawScore! }, state: state)
         let bins = area.width
         var normal = [Int](repeating: 0, count: bins), anomalous = normal, unknown = normal
         func bin(_ value: Float) -> Int { max(0, min(bins - 1, Int((value - low) / (high - low) * Float(bins)))) }
@@ -57,19 +57,29 @@ public struct HistogramPanel {
         }
         let axisY = area.maxY
         buffer.fill(Rect(x: area.x, y: axisY, width: area.width, height: 1), style: theme.dim, character: "─")
-        if let thresholdColumn, let threshold = state.threshold {
-            buffer[area.x + thresholdColumn, axisY] = Cell("▲", theme.warn)
-            let label = "thr \(Format.score(threshold.value))"
-            let labelX = min(area.maxX - label.count, max(area.x, area.x + thresholdColumn - label.count / 2))
-            if thresholdColumn < label.count + 2 || thresholdColumn > area.width - label.count - 2 {
-                buffer.text(label, x: labelX, y: axisY, style: theme.warn)
-            } else {
-                buffer.text(label, x: area.x + thresholdColumn + 2, y: axisY, style: theme.warn)
-            }
-        }
         buffer.text(Format.score(low), x: area.x, y: axisY, style: theme.dim)
         let highText = Format.score(high)
         if area.width > 24 { buffer.text(highText, x: area.maxX - highText.count, y: axisY, style: theme.dim) }
+        // The threshold label goes on top, right of the marker when it fits, else left of it.
+        if let thresholdColumn, let threshold = state.threshold {
+            let marker = area.x + thresholdColumn
+            let label = " thr \(Format.score(threshold.value)) "
+            let labelX = marker + 1 + label.count <= area.maxX ? marker + 1 : max(area.x, marker - label.count)
+            buffer.text(label, x: labelX, y: axisY, style: theme.warn)
+            buffer[marker, axisY] = Cell("▲", theme.warn)
+        }
+    }
+
+    /// Minimum to a robust maximum: a few far outliers would otherwise squeeze every
+    /// other score into the first bins (they land in the last bin instead).
+    static func histogramRange(_ scores: [Float], state: WorkstationState) -> (Float, Float) {
+        let (low, high) = ImageListPanel.scoreRange(state)
+        let sorted = scores.sorted()
+        guard sorted.count >= 20 else { return (low, high) }
+        let p98 = sorted[Int(Double(sorted.count - 1) * 0.98)]
+        let threshold = state.threshold?.value ?? p98
+        let robust = max(p98, threshold) + (max(p98, threshold) - low) * 0.1
+        return (low, min(high, robust))
     }
 
     static func drawConfusion(_ state: WorkstationState, into buffer: inout ScreenBuffer, x: Int, y: Int, width: Int, theme: Theme) {

@@ -20,11 +20,14 @@ enum Format {
         return String(format: "%dm%02ds", Int(value) / 60, Int(value) % 60)
     }
 
-    static func date(_ date: Date) -> String {
+    /// Made once: building a DateFormatter costs more than a whole frame.
+    nonisolated(unsafe) private static let dateFormatter: DateFormatter = {
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
-    }
+        return formatter
+    }()
+
+    static func date(_ date: Date) -> String { dateFormatter.string(from: date) }
 
     /// A horizontal bar of `width` cells filled to `fraction`, with eighth-cell resolution.
     static func bar(_ fraction: Double, width: Int) -> String {
