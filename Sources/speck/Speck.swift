@@ -7,19 +7,23 @@ struct Speck: AsyncParsableCommand {
         abstract: "A terminal workstation for visual anomaly detection.",
         version: SpeckVersion.current,
         subcommands: [
+            Open.self,
             Info.self,
+            MakeSamples.self,
             Train.self,
             Score.self,
             Eval.self,
-            MakeSamples.self,
             Init.self,
             Rescan.self,
             Label.self,
             Labels.self,
+            Retrain.self,
+            Compare.self,
             Classify.self,
             Bench.self,
             Debug.self,
-        ]
+        ],
+        defaultSubcommand: Open.self
     )
 }
 

@@ -61,27 +61,67 @@ extension Workspace {
     }
 
     /// Every present image with the model's score and its label, highest score
-    /// first, unscored images last (by path). Served by the (model, raw) index.
+    /// first, unscored images last (by path).
+    ///
+    /// Three sequential scans (images, the model's scores, the label history)
+    /// joined and sorted here: for 100,000 images this is several times cheaper
+    /// than letting SQLite follow each score to its image row in score order.
     public func listing(modelId: Int64) throws -> [ListedImage] {
         try database.read { db in
-            let labelInForce = """
-                (SELECT NULLIF(label.verdict, 'cleared') FROM label WHERE label.imageId = image.id
-                 ORDER BY label.createdAt DESC, label.id DESC LIMIT 1) AS label
-                """
-            let scored = try ListedImage.fetchAll(db, sql: """
-                SELECT image.id AS imageId, image.path, image.decodeStatus, score.raw, score.normalised, \(labelInForce)
-                FROM score JOIN image ON image.id = score.imageId
-                WHERE score.modelId = ? AND image.missingSince IS NULL
-                ORDER BY score.raw DESC
-                """, arguments: [modelId])
-            let unscored = try ListedImage.fetchAll(db, sql: """
-                SELECT image.id AS imageId, image.path, image.decodeStatus, NULL AS raw, NULL AS normalised, \(labelInForce)
-                FROM image
-                WHERE image.missingSince IS NULL
-                  AND NOT EXISTS (SELECT 1 FROM score WHERE score.imageId = image.id AND score.modelId = ?)
-                ORDER BY image.path
-                """, arguments: [modelId])
-            return scored + unscored
+            var rows: [ListedImage] = []
+            var position = ImagePositions()
+            let images = try Row.fetchCursor(db, sql: "SELECT id, path, decodeStatus FROM image WHERE missingSince IS NULL")
+            while let row = try images.next() {
+                position.set(row[0], rows.count)
+                rows.append(ListedImage(imageId: row[0], path: row[1],
+                                        decodeStatus: ImageRecord.DecodeStatus(rawValue: row[2]) ?? .unknown))
+            }
+            let scores = try Row.fetchCursor(db, sql: "SELECT imageId, raw, normalised FROM score WHERE modelId = ?",
+                                             arguments: [modelId])
+            while let row = try scores.next() {
+                guard let index = position[row[0]] else { continue }
+                rows[index].raw = row[1]
+                rows[index].normalised = row[2]
+            }
+            // Oldest first, so the newest label of an image is the one left standing.
+            let labels = try Row.fetchCursor(db, sql: "SELECT imageId, verdict FROM label ORDER BY createdAt, id")
+            while let row = try labels.next() {
+                guard let index = position[row[0]] else { continue }
+                let verdict = LabelVerdict(rawValue: row[1])
+                rows[index].label = verdict == .cleared ? nil : verdict
+            }
+            // Sort plain (score, position) pairs, then gather: moving the rows
+            // themselves would retain and release every path many times.
+            var scored: [(raw: Double, index: Int)] = []
+            var unscored: [Int] = []
+            scored.reserveCapacity(rows.count)
+            for (index, row) in rows.enumerated() {
+                if let raw = row.raw { scored.append((raw, index)) } else { unscored.append(index) }
+            }
+            scored.sort { $0.raw > $1.raw }
+            unscored.sort { rows[$0].path < rows[$1].path }
+            return scored.map { rows[$0.index] } + unscored.map { rows[$0] }
         }
+    }
+}
+
+/// Image id → position in the listing: a plain array while ids are dense
+/// (the usual case, ids count up from 1), a dictionary otherwise.
+private struct ImagePositions {
+    private var dense: [Int32] = []
+    private var sparse: [Int64: Int] = [:]
+
+    mutating func set(_ id: Int64, _ position: Int) {
+        if id >= 0, id < Int64(max(1 << 16, dense.count * 2)) {
+            if Int(id) >= dense.count { dense.append(contentsOf: repeatElement(-1, count: Int(id) - dense.count + 1)) }
+            dense[Int(id)] = Int32(position)
+        } else {
+            sparse[id] = position
+        }
+    }
+
+    subscript(id: Int64) -> Int? {
+        if id >= 0, id < Int64(dense.count), dense[Int(id)] >= 0 { return Int(dense[Int(id)]) }
+        return sparse[id]
     }
 }
