@@ -56,13 +56,6 @@ struct DetectorOptions: ParsableArguments {
 }
 
 extension DetectorRegistry {
-    /// Everything the batch commands offer: the standard detectors plus the
-    /// backbone-feature ones.
-    static var cli: DetectorRegistry {
-        var registry = DetectorRegistry.standard
-        for entry in DetectorRegistry.workstation.entries where entry.needsBackbone {
-            registry.register(entry)
-        }
-        return registry
-    }
+    /// What the batch commands offer: the same detectors as the workstation.
+    static var cli: DetectorRegistry { .workstation }
 }
