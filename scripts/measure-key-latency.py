@@ -23,7 +23,8 @@ log = os.path.join(work, "latency.log")
 session = f"speck-latency-{os.getpid()}"
 
 def tmux(*args):
-    return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
+    # A private server: a shared one may carry other programs' environment (NO_COLOR...).
+    return subprocess.run(["tmux", "-L", "speck-latency", *args], check=True, capture_output=True, text=True).stdout
 
 def screen():
     return tmux("capture-pane", "-p", "-t", session)
@@ -48,7 +49,7 @@ def percentile(values, q):
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40",
-     f"env TERM=xterm-256color LANG=C.UTF-8 SPECK_KEY_LATENCY_LOG={log} {binary} {folder}; sleep 5")
+     f"env -u NO_COLOR TERM=xterm-256color LANG=C.UTF-8 SPECK_KEY_LATENCY_LOG={log} {binary} {folder}; sleep 5")
 try:
     wait(lambda t: "Pick a detector" in t)
     form = screen()
@@ -79,7 +80,7 @@ try:
     tmux("send-keys", "-t", session, "y")
     time.sleep(1)
 finally:
-    subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    subprocess.run(["tmux", "-L", "speck-latency", "kill-session", "-t", session], capture_output=True)
 
 internal = [float(line.split()[0]) for line in open(log) if line.strip().endswith("job")]
 print(f"keys pressed during the fit: {len(external)} (fit still running at the end: {still_fitting}); "

@@ -12,9 +12,11 @@ final class TmuxSession {
          directory: String? = nil) throws {
         name = "speck-test-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
         let assignments = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }
+        // Colour settings the test did not ask for must not leak in from the tmux server's environment.
+        let unset = ["NO_COLOR", "COLORTERM"].filter { environment[$0] == nil }.map { "-u \($0)" }
         // Keep the pane open after the program ends so its last screen and exit status can be read.
         let shell = (directory.map { "cd \(Self.quote($0)) && " } ?? "")
-            + "env \(assignments.joined(separator: " ")) \(command.map(Self.quote).joined(separator: " "))"
+            + "env \((unset + assignments).joined(separator: " ")) \(command.map(Self.quote).joined(separator: " "))"
             + "; echo \"[exited $?]\"; stty -a | tr -s ' ' | grep -o -- '-\\?icanon\\|-\\?echo ' | tr '\\n' ' '; sleep 600"
         try Self.tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", shell])
     }
@@ -62,8 +64,11 @@ final class TmuxSession {
 
     enum TmuxError: Error { case failed(String), timeout(String) }
 
+    /// A tmux server of our own: a shared one may carry other programs' environment (NO_COLOR, TERM...).
+    static let socket = "speck-tui-tests"
+
     @discardableResult
-    static func tmux(_ arguments: [String]) throws -> String { try run("/usr/bin/env", ["tmux"] + arguments) }
+    static func tmux(_ arguments: [String]) throws -> String { try run("/usr/bin/env", ["tmux", "-L", socket] + arguments) }
 
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], directory: String? = nil) throws -> String {

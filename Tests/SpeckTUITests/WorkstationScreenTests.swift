@@ -17,7 +17,7 @@ final class WorkstationScreenTests: XCTestCase {
 
     func open(term: String = "xterm-256color", environment: [String: String] = [:], width: Int = 120,
               height: Int = 40) throws -> TmuxSession {
-        var env = ["TERM": term, "LANG": "C.UTF-8", "HOME": folder.path, "COLORTERM": ""]
+        var env = ["TERM": term, "LANG": "C.UTF-8", "HOME": folder.path]
         env.merge(environment) { $1 }
         return try TmuxSession(command: [try TestFixtures.speckBinary(), folder.path], environment: env,
                                width: width, height: height)
