@@ -18,7 +18,15 @@ final class TmuxSession {
         let shell = (directory.map { "cd \(Self.quote($0)) && " } ?? "")
             + "env \((unset + assignments).joined(separator: " ")) \(command.map(Self.quote).joined(separator: " "))"
             + "; echo \"[exited $?]\"; stty -a | tr -s ' ' | grep -o -- '-\\?icanon\\|-\\?echo ' | tr '\\n' ' '; sleep 600"
-        try Self.tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", shell])
+        // This call may start our tmux server, which would keep a pipe open forever: no pipes here.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tmux", "-L", Self.socket, "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", shell]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw TmuxError.failed("tmux new-session failed") }
     }
 
     deinit { try? Self.tmux(["kill-session", "-t", name]) }
