@@ -19,14 +19,29 @@ final class TmuxSession {
             + "env \((unset + assignments).joined(separator: " ")) \(command.map(Self.quote).joined(separator: " "))"
             + "; echo \"[exited $?]\"; stty -a | tr -s ' ' | grep -o -- '-\\?icanon\\|-\\?echo ' | tr '\\n' ' '; sleep 600"
         // This call may start our tmux server, which would keep a pipe open forever: no pipes here.
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux", "-L", Self.socket, "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", shell]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TmuxError.failed("tmux new-session failed") }
+        let status = try Self.spawnAndWait(["tmux", "-L", Self.socket, "new-session", "-d", "-s", name,
+                                            "-x", "\(width)", "-y", "\(height)", shell])
+        guard status == 0 else { throw TmuxError.failed("tmux new-session failed (wait status \(status))") }
+    }
+
+    /// posix_spawn + waitpid, stdio on /dev/null. Foundation's Process sometimes
+    /// never notices the exit of a tmux client that just forked its server
+    /// (seen as a <defunct> child and a hung test), so this call avoids it.
+    static func spawnAndWait(_ argv: [String]) throws -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for fd: Int32 in 0...2 {
+            posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        let cArguments = argv.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, argv[0], &actions, nil, cArguments, environ)
+        guard spawned == 0 else { throw TmuxError.failed("cannot start \(argv[0]): error \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return status
     }
 
     deinit { try? Self.tmux(["kill-session", "-t", name]) }

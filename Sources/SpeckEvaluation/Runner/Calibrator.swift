@@ -10,7 +10,7 @@ public enum Calibrator {
     /// normal images' scores, pixel threshold the same quantile of their map values.
     public static func calibrate(_ scored: [ScoredSample], pixel: PixelMetrics? = nil,
                                  quantile q: Double = defaultQuantile) throws -> ScoreCalibration {
-        guard !scored.isEmpty else { throw EvaluationError.mismatchedInput("no scored images to choose a threshold from") }
+        guard !scored.isEmpty else { throw EvaluationError.mismatchedInput("none of the held-out images could be scored, so no threshold can be chosen (see the skipped files above)") }
         let scores = scored.map(\.score)
         var pixelMin = Float.infinity, pixelMax = -Float.infinity
         for item in scored {

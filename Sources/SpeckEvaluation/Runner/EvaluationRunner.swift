@@ -85,10 +85,11 @@ public struct EvaluationRunner: Sendable {
                       context: FitContext = FitContext()) throws -> (model: ModelFile, outcome: Outcome) {
         var runner = self
         var held: [DatasetSample] = plan.test
-        if held.isEmpty {
-            guard plan.train.count >= 2 else {
-                throw RunnerError.tooFewToCalibrate(dataset.root, found: plan.train.count)
-            }
+        if held.isEmpty && plan.train.count < 5 {
+            // Too few images to hold any out: the threshold comes from the
+            // training images' own scores (optimistic, but fitting on one image works).
+            held = plan.train
+        } else if held.isEmpty {
             held = plan.train.enumerated().filter { $0.offset % 5 == 4 }.map(\.element)
             let heldPaths = Set(held.map(\.path))
             runner = EvaluationRunner(plan: DatasetPlan(train: plan.train.filter { !heldPaths.contains($0.path) }, test: held),
@@ -112,7 +113,6 @@ public enum RunnerError: Error, CustomStringConvertible {
     case noTrainingImages(String, found: Int, unreadable: Int)
     case noTestImages(String)
     case singleClassTest(String)
-    case tooFewToCalibrate(String, found: Int)
 
     public var description: String {
         switch self {
@@ -124,8 +124,6 @@ public enum RunnerError: Error, CustomStringConvertible {
             return "no test images in \(root): evaluation needs test/good and test/<defect> folders (or good/ and <defect>/ folders)"
         case .singleClassTest(let root):
             return "cannot evaluate \(root): the test images must include both good and defective ones"
-        case .tooFewToCalibrate(let root, let found):
-            return "\(root) has \(found) training image and no test images: at least 2 are needed to learn and choose a threshold"
         }
     }
 }
