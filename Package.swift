@@ -37,7 +37,8 @@ let package = Package(
         .target(name: "SpeckDetectors", dependencies: ["SpeckBackbones", "SpeckTensor", "SpeckImaging", "COpenBLAS"], swiftSettings: fastMath),
         .target(name: "SpeckEvaluation", dependencies: ["SpeckDetectors", "SpeckImaging", "SpeckTensor"], swiftSettings: fastMath),
         .target(name: "SpeckWorkspace", dependencies: ["SpeckEvaluation", "SpeckDetectors", "SpeckImaging",
-                                                       .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: fastMath),
+                                                       .product(name: "GRDB", package: "GRDB.swift"),
+                                                       .product(name: "GRDBSQLite", package: "GRDB.swift")], swiftSettings: fastMath),
         .target(name: "SpeckTUI", dependencies: ["SpeckWorkspace", "SpeckEvaluation", "SpeckDetectors", "SpeckImaging", "CNCursesW",
                                                  .product(name: "TOMLKit", package: "TOMLKit")], swiftSettings: fastMath),
         .executableTarget(name: "speck", dependencies: [

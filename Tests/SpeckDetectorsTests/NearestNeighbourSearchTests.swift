@@ -36,4 +36,25 @@ final class NearestNeighbourSearchTests: XCTestCase {
         let all = (0..<bank.rows).map { bruteForceDistance(bank, 11, bank, $0) }.sorted()
         XCTAssertEqual(Double(found[8].distance), all[8], accuracy: 1e-4)
     }
+
+    func testVectorMinimumFindsTheSmallestAtAnyPositionAndLength() {
+        for count in [1, 15, 31, 32, 33, 100, 512] {
+            for position in Set([0, count / 2, count - 1]) {
+                var values = (0..<count).map { Float(($0 * 7919) % 97) - 40 }
+                values[position] = -1000
+                XCTAssertEqual(values.withUnsafeBufferPointer { VectorMath.minimum($0.baseAddress!, count: count) }, -1000,
+                               "count \(count), minimum at \(position)")
+            }
+        }
+        XCTAssertEqual([Float(0)].withUnsafeBufferPointer { VectorMath.minimum($0.baseAddress!, count: 0) }, .infinity)
+    }
+
+    func testNearestPicksTheFirstOfTiedBankRowsAcrossBlocks() {
+        // 1,200 identical rows span three sgemm blocks of 512: the first row must win.
+        let bank = PatchMatrix(rows: 1200, dim: 4, values: [Float](repeating: 1, count: 4800))
+        let match = NearestNeighbourSearch(bank: bank).nearest(PatchMatrix(rows: 1, dim: 4, values: [1, 1, 1, 2]))
+        XCTAssertEqual(match.indices, [0])
+        XCTAssertEqual(match.distances[0], 1, accuracy: 1e-5)
+    }
 }
+

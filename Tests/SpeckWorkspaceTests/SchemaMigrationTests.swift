@@ -14,7 +14,7 @@ final class SchemaMigrationTests: XCTestCase {
         try makeVersion1Workspace(at: store + "/speck.sqlite")
 
         let workspace = try Workspace.open(storeFolder: URL(fileURLWithPath: store))
-        XCTAssertEqual(try workspace.appliedMigrations(), ["v1", "v2-scoring-time-and-score-order", "v3-covering-score-index"])
+        XCTAssertEqual(try workspace.appliedMigrations(), ["v1", "v2-scoring-time-and-score-order", "v3-covering-score-index", "v4-ranked-score-index"])
         XCTAssertEqual(try workspace.images().map(\.path), ["train/good/000.png"])
         let labels = try workspace.currentLabels()
         XCTAssertEqual(labels.map(\.verdict), [.anomalous], "the newest of the two v1 labels wins")
@@ -26,7 +26,8 @@ final class SchemaMigrationTests: XCTestCase {
         XCTAssertNil(score.scoringSeconds, "a column added by v2 reads as nil for old rows")
         XCTAssertEqual(try workspace.currentThreshold(modelId: model.id!)?.method, .autoF1)
         let indexes = try workspace.database.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index'") }
-        XCTAssertTrue(indexes.contains("scoreListing"))
+        XCTAssertTrue(indexes.contains("scoreRanking"))
+        XCTAssertFalse(indexes.contains("scoreListing"))
         XCTAssertFalse(indexes.contains("scoreByModelAndRaw"))
 
         // New writes work on the migrated schema.

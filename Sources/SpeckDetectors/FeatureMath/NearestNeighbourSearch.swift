@@ -57,9 +57,12 @@ public struct NearestNeighbourSearch: Sendable {
                                     0, p.baseAddress!, Int32(rows))
                         for i in 0..<m {
                             let row = p.baseAddress! + i * rows
-                            // Squared distances are >= 0 up to rounding, so the smallest |value| is the minimum.
-                            let j = Int(cblas_isamin(Int32(rows), row, 1))
-                            if row[j] < best[i] { best[i] = row[j]; bestIndex[i] = start + j }
+                            // The value first (one SIMD pass); where it is only when it beats the best so far.
+                            let smallest = VectorMath.minimum(row, count: rows)
+                            if smallest < best[i] {
+                                best[i] = smallest
+                                bestIndex[i] = start + (0..<rows).first { row[$0] == smallest }!
+                            }
                         }
                         start += rows
                     }

@@ -38,4 +38,24 @@ public enum VectorMath {
         while i < count { let d = a[i] - b[i]; sum += d * d; i += 1 }
         return sum
     }
+
+    /// Smallest value of `count` floats (+infinity when empty). Compare-and-blend
+    /// instead of `min`, whose NaN handling is scalar per lane.
+    @inlinable
+    public static func minimum(_ a: UnsafePointer<Float>, count: Int) -> Float {
+        var acc0 = SIMD16<Float>(repeating: .infinity), acc1 = acc0
+        var i = 0
+        let ra = UnsafeRawPointer(a)
+        while i + 32 <= count {
+            let v0 = ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self)
+            let v1 = ra.loadUnaligned(fromByteOffset: (i + 16) * 4, as: SIMD16<Float>.self)
+            acc0.replace(with: v0, where: v0 .< acc0)
+            acc1.replace(with: v1, where: v1 .< acc1)
+            i += 32
+        }
+        acc0.replace(with: acc1, where: acc1 .< acc0)
+        var best = acc0.min()
+        while i < count { if a[i] < best { best = a[i] }; i += 1 }
+        return best
+    }
 }

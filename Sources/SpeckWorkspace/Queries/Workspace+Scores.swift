@@ -61,46 +61,54 @@ extension Workspace {
     }
 
     /// Every present image with the model's score and its label, highest score
-    /// first, unscored images last (by path).
+    /// first (ties by image id), unscored images last (by path).
     ///
-    /// Three sequential scans (images, the model's scores, the label history)
-    /// joined and sorted here: for 100,000 images this is several times cheaper
-    /// than letting SQLite follow each score to its image row in score order.
+    /// Three sequential scans (images, the label history, the model's scores
+    /// in rank order from the `scoreRanking` covering index) joined here: for
+    /// 100,000 images this is several times cheaper than letting SQLite follow
+    /// each score to its image row, and leaves nothing to sort.
     public func listing(modelId: Int64) throws -> [ListedImage] {
         try database.read { db in
-            var rows: [ListedImage] = []
+            // Column arrays, so that a path can be moved (not copied) into the
+            // listing: a copy would touch every path's heap object, at random, to retain it.
+            var ids: [Int64] = [], paths: [String] = [], statuses: [ImageRecord.DecodeStatus] = []
             var position = ImagePositions()
-            let images = try Row.fetchCursor(db, sql: "SELECT id, path, decodeStatus FROM image WHERE missingSince IS NULL")
+            var images = try StatementRows(db, sql: "SELECT id, path, decodeStatus FROM image WHERE missingSince IS NULL")
             while let row = try images.next() {
-                position.set(row[0], rows.count)
-                rows.append(ListedImage(imageId: row[0], path: row[1],
-                                        decodeStatus: ImageRecord.DecodeStatus(rawValue: row[2]) ?? .unknown))
-            }
-            let scores = try Row.fetchCursor(db, sql: "SELECT imageId, raw, normalised FROM score WHERE modelId = ?",
-                                             arguments: [modelId])
-            while let row = try scores.next() {
-                guard let index = position[row[0]] else { continue }
-                rows[index].raw = row[1]
-                rows[index].normalised = row[2]
+                position.set(row.int64(0), ids.count)
+                ids.append(row.int64(0))
+                paths.append(row.text(1))
+                statuses.append(ImageRecord.DecodeStatus(rawValue: row.text(2)) ?? .unknown)
             }
             // Oldest first, so the newest label of an image is the one left standing.
-            let labels = try Row.fetchCursor(db, sql: "SELECT imageId, verdict FROM label ORDER BY createdAt, id")
+            var labelled = [LabelVerdict?](repeating: nil, count: ids.count)
+            var labels = try StatementRows(db, sql: "SELECT imageId, verdict FROM label ORDER BY createdAt, id")
             while let row = try labels.next() {
-                guard let index = position[row[0]] else { continue }
-                let verdict = LabelVerdict(rawValue: row[1])
-                rows[index].label = verdict == .cleared ? nil : verdict
+                guard let index = position[row.int64(0)] else { continue }
+                let verdict = LabelVerdict(rawValue: row.text(1))
+                labelled[index] = verdict == .cleared ? nil : verdict
             }
-            // Sort plain (score, position) pairs, then gather: moving the rows
-            // themselves would retain and release every path many times.
-            var scored: [(raw: Double, index: Int)] = []
-            var unscored: [Int] = []
-            scored.reserveCapacity(rows.count)
-            for (index, row) in rows.enumerated() {
-                if let raw = row.raw { scored.append((raw, index)) } else { unscored.append(index) }
+            var listing: [ListedImage] = []
+            listing.reserveCapacity(ids.count)
+            var scored = [Bool](repeating: false, count: ids.count)
+            var scores = try StatementRows(db, sql: """
+                SELECT imageId, raw, normalised FROM score INDEXED BY scoreRanking
+                WHERE modelId = ? ORDER BY raw DESC, imageId
+                """, arguments: [modelId])
+            while let row = try scores.next() {
+                guard let index = position[row.int64(0)], !scored[index] else { continue }
+                scored[index] = true
+                var path = ""
+                swap(&path, &paths[index])
+                listing.append(ListedImage(imageId: ids[index], path: consume path, decodeStatus: statuses[index],
+                                           raw: row.double(1), normalised: row.double(2), label: labelled[index]))
             }
-            scored.sort { $0.raw > $1.raw }
-            unscored.sort { rows[$0].path < rows[$1].path }
-            return scored.map { rows[$0.index] } + unscored.map { rows[$0] }
+            let unscored = ids.indices.filter { !scored[$0] }.sorted { paths[$0] < paths[$1] }
+            for index in unscored {
+                listing.append(ListedImage(imageId: ids[index], path: paths[index], decodeStatus: statuses[index],
+                                           label: labelled[index]))
+            }
+            return listing
         }
     }
 }
