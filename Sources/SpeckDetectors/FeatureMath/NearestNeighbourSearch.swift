@@ -1,4 +1,5 @@
 import COpenBLAS
+import SpeckTensor
 
 /// Exact nearest-neighbour search against a fixed bank of rows, with the
 /// distances computed by sgemm as |q|^2 + |b|^2 - 2 q.b (as anomalib does),
@@ -74,24 +75,27 @@ public struct NearestNeighbourSearch: Sendable {
     }
 
     /// The `k` bank rows nearest to `query` (ascending distance), by the same
-    /// norm-expansion formula.
+    /// norm-expansion formula; every dot product comes from one sgemv.
     public func kNearest(to query: UnsafePointer<Float>, k: Int) -> [(index: Int, distance: Float)] {
-        guard k > 0 else { return [] }
+        guard k > 0, bank.rows > 0 else { return [] }
         let d = bank.dim
         let qNorm = VectorMath.dot(query, query, count: d)
+        var dots = [Float](repeating: 0, count: bank.rows)
+        bank.values.withUnsafeBufferPointer { b in
+            BLAS.configure()
+            cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(bank.rows), Int32(d), 1, b.baseAddress!, Int32(d),
+                        query, 1, 0, &dots, 1)
+        }
         // The k best so far, ascending; ties keep the lower index first (as torch.topk does in practice).
         var best: [(index: Int, distance: Float)] = []
         best.reserveCapacity(k + 1)
-        bank.values.withUnsafeBufferPointer { b in
-            for j in 0..<bank.rows {
-                let dot = VectorMath.dot(query, b.baseAddress! + j * d, count: d)
-                let distance = (qNorm + bankNorms[j] - 2 * dot).clampedSquareRoot
-                if best.count == k, distance >= best[k - 1].distance { continue }
-                var slot = best.count
-                while slot > 0 && best[slot - 1].distance > distance { slot -= 1 }
-                best.insert((j, distance), at: slot)
-                if best.count > k { best.removeLast() }
-            }
+        for j in 0..<bank.rows {
+            let distance = (qNorm + bankNorms[j] - 2 * dots[j]).clampedSquareRoot
+            if best.count == k, distance >= best[k - 1].distance { continue }
+            var slot = best.count
+            while slot > 0 && best[slot - 1].distance > distance { slot -= 1 }
+            best.insert((j, distance), at: slot)
+            if best.count > k { best.removeLast() }
         }
         return best
     }
