@@ -52,6 +52,9 @@ final class CommandLineTests: XCTestCase {
         XCTAssertNotNil(overall["image_auroc"] as? Double)
         XCTAssertNotNil(overall["aupro"] as? Double)
         XCTAssertEqual(json["detector"] as? String, "lbp")
+        let skipped = json["skipped"] as! [[String: String]]
+        XCTAssertEqual(skipped.map { Set($0.keys) }, [["path", "reason"]])
+        XCTAssertTrue(skipped[0]["path"]!.hasSuffix("broken.png"), "\(skipped)")
     }
 
     func testTrainThenScoreGivesVerdictsAndHeatmaps() throws {

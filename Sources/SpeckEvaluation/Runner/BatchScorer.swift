@@ -13,8 +13,8 @@ public struct BatchScorer: Sendable {
         self.workers = workers
     }
 
-    public func score(_ samples: [DatasetSample], progress: ProgressReporter? = nil) -> (scored: [ScoredSample], skipped: [SkippedFile]) {
-        let results = SlotArray<Result<ScoredSample, SkippedFile>>(count: samples.count)
+    public func score(_ samples: [DatasetSample], progress: ProgressReporter? = nil) -> (scored: [ScoredSample], skipped: [ImageError]) {
+        let results = SlotArray<Result<ScoredSample, ImageError>>(count: samples.count)
         let detector = self.detector
         let preprocessing = detector.configuration.preprocessing
         let total = samples.count
@@ -24,7 +24,7 @@ public struct BatchScorer: Sendable {
             do {
                 image = try ImageIO.decode(contentsOf: sample.path)
             } catch {
-                results[i] = .failure(SkippedFile(path: sample.path, reason: TrainingSet.reason(error)))
+                results[i] = .failure(ImageError(path: sample.path, reason: TrainingSet.reason(error)))
                 return
             }
             do {
@@ -34,11 +34,11 @@ public struct BatchScorer: Sendable {
                     do {
                         mask = preprocessing.applyToMask(try ImageIO.decode(contentsOf: maskPath))
                     } catch {
-                        results[i] = .failure(SkippedFile(path: maskPath, reason: "mask: " + TrainingSet.reason(error)))
+                        results[i] = .failure(ImageError(path: maskPath, reason: "mask: " + TrainingSet.reason(error)))
                         return
                     }
                     if mask!.count != result.map.values.count {
-                        results[i] = .failure(SkippedFile(path: maskPath, reason: "mask grid does not match the anomaly map"))
+                        results[i] = .failure(ImageError(path: maskPath, reason: "mask grid does not match the anomaly map"))
                         return
                     }
                 } else if sample.isNormal == true {
@@ -46,11 +46,11 @@ public struct BatchScorer: Sendable {
                 }
                 results[i] = .success(ScoredSample(sample: sample, score: result.score, map: result.map, mask: mask))
             } catch {
-                results[i] = .failure(SkippedFile(path: sample.path, reason: "scoring failed: \(error)"))
+                results[i] = .failure(ImageError(path: sample.path, reason: "scoring failed: \(error)"))
             }
         }
         var scored: [ScoredSample] = []
-        var skipped: [SkippedFile] = []
+        var skipped: [ImageError] = []
         for result in results.values {
             switch result! {
             case .success(let sample): scored.append(sample)
@@ -61,4 +61,3 @@ public struct BatchScorer: Sendable {
     }
 }
 
-extension SkippedFile: Error {}

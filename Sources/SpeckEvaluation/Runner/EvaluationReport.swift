@@ -1,3 +1,5 @@
+import SpeckImaging
+
 /// What `speck eval` reports: figures overall and per defect kind, plus what
 /// was fitted, timed and skipped. Encodes to the JSON of `--json`.
 public struct EvaluationReport: Sendable, Codable {
@@ -14,7 +16,7 @@ public struct EvaluationReport: Sendable, Codable {
     public var fitSeconds: Double
     public var scoreMillisecondsPerImage: Double
     public var peakMemoryBytes: Int
-    public var skipped: [SkippedFile]
+    public var skipped: [ImageError]
 
     enum CodingKeys: String, CodingKey {
         case dataset, detector, backbone, parameters, resize, crop, overall, skipped

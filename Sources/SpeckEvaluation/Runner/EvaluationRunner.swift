@@ -21,7 +21,7 @@ public struct EvaluationRunner: Sendable {
     public struct Outcome: Sendable {
         public var detector: any Detector
         public var scored: [ScoredSample]
-        public var skipped: [SkippedFile]
+        public var skipped: [ImageError]
         /// Training images the detector learned from (readable ones).
         public var trainCount: Int
         public var fitSeconds: Double

@@ -8,7 +8,7 @@ import SpeckImaging
 public struct TrainingSet: Sendable {
     public let images: TrainingImages
     public let paths: [String]
-    public let skipped: [SkippedFile]
+    public let skipped: [ImageError]
 
     public static let memoryBudget = 1 << 30
 
@@ -19,7 +19,7 @@ public struct TrainingSet: Sendable {
             decoded[i] = Result { try ImageIO.decode(contentsOf: samples[i].path) }
         }
         var kept: [(path: String, image: Image?)] = []
-        var skipped: [SkippedFile] = []
+        var skipped: [ImageError] = []
         var bytes = 0
         for (i, result) in decoded.values.enumerated() {
             switch result! {
@@ -28,7 +28,7 @@ public struct TrainingSet: Sendable {
                 kept.append((samples[i].path, bytes + size <= Self.memoryBudget ? image : nil))
                 bytes += size
             case .failure(let error):
-                skipped.append(SkippedFile(path: samples[i].path, reason: Self.reason(error)))
+                skipped.append(ImageError(path: samples[i].path, reason: Self.reason(error)))
             }
         }
         let entries = kept

@@ -1,6 +1,7 @@
 /// A file that could not be read, decoded, written or listed, and why.
-/// Printed as "<path>: <reason>" so a user can act on it directly.
-public struct ImageError: Error, CustomStringConvertible, Sendable, Equatable {
+/// Printed as "<path>: <reason>" so a user can act on it directly; encodes to
+/// JSON as {"path", "reason"} (the skipped files of `speck eval --json`).
+public struct ImageError: Error, CustomStringConvertible, Sendable, Equatable, Codable {
     public let path: String
     public let reason: String
 

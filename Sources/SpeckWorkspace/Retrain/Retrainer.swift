@@ -20,7 +20,7 @@ public struct Retrainer: Sendable {
         public var model: ModelRecord
         public var calibration: ScoreCalibration
         public var plan: RetrainPlan
-        public var skipped: [SkippedFile]
+        public var skipped: [ImageError]
     }
 
     /// Fits `detector` (a fresh one, configured like the parent when

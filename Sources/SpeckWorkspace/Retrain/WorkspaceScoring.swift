@@ -1,12 +1,13 @@
 import Foundation
 import SpeckDetectors
 import SpeckEvaluation
+import SpeckImaging
 
 extension Workspace {
     /// Scores `images` with a fitted detector (two at a time), truth taken
     /// from labels first. Nothing is stored yet: see `store(_:of:...)`.
     public func score(_ images: [KnownImage], with detector: any Detector,
-                      progress: ProgressReporter? = nil) -> (scored: [ScoredSample], skipped: [SkippedFile], seconds: Double) {
+                      progress: ProgressReporter? = nil) -> (scored: [ScoredSample], skipped: [ImageError], seconds: Double) {
         let start = Date()
         let (scored, skipped) = BatchScorer(detector: detector).score(images.map(\.sampleWithTruth), progress: progress)
         return (scored, skipped, Date().timeIntervalSince(start))
@@ -14,7 +15,7 @@ extension Workspace {
 
     /// Stores scores (raw, normalised by `calibration`, maps) for `modelId`
     /// and records the images that could not be decoded.
-    public func store(_ scored: [ScoredSample], skipped: [SkippedFile], of images: [KnownImage],
+    public func store(_ scored: [ScoredSample], skipped: [ImageError], of images: [KnownImage],
                       calibration: ScoreCalibration?, modelId: Int64, seconds: Double) throws {
         let byPath = Dictionary(images.map { ($0.sample.path, $0.record.id!) }, uniquingKeysWith: { first, _ in first })
         let perImage = seconds / Double(max(1, scored.count))

@@ -1,10 +1,11 @@
 import Foundation
 import SpeckEvaluation
+import SpeckImaging
 
 /// Small shared printing helpers of the batch commands.
 enum BatchReport {
     /// Lists skipped files on stderr, one per line.
-    static func listProblems(_ skipped: [SkippedFile], progress: ProgressBar) {
+    static func listProblems(_ skipped: [ImageError], progress: ProgressBar) {
         guard !skipped.isEmpty else { return }
         progress.note("skipped \(skipped.count) file(s):")
         for file in skipped { progress.note("  \(file.path): \(file.reason)") }

@@ -25,7 +25,7 @@ struct Eval: ParsableCommand {
         let progress = ProgressBar()
         let detector = try options.makeDetector(note: progress.note)
         let data = try Dataset.discover(at: dataset)
-        BatchReport.listProblems(data.problems.map { SkippedFile(path: $0.path, reason: $0.reason) }, progress: progress)
+        BatchReport.listProblems(data.problems, progress: progress)
         let runner = EvaluationRunner(dataset: data, progress: progress.update)
         let context = FitContext(onProgress: { progress.update($0.stage, done: $0.done, total: $0.total) },
                                  onMessage: progress.note)

@@ -45,17 +45,17 @@ struct Score: ParsableCommand {
         }
         let detector = try DetectorRegistry.cli.restore(modelFile, resources: resources)
         var samples: [DatasetSample] = []
-        var skipped: [SkippedFile] = []
+        var skipped: [ImageError] = []
         for input in inputs {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else {
-                skipped.append(SkippedFile(path: input, reason: "no such file or folder"))
+                skipped.append(ImageError(path: input, reason: "no such file or folder"))
                 continue
             }
             if isDirectory.boolValue {
                 let data = try Dataset.discover(at: input)
                 samples += data.samples
-                skipped += data.problems.map { SkippedFile(path: $0.path, reason: $0.reason) }
+                skipped += data.problems
             } else {
                 samples.append(DatasetSample(path: input, relativePath: (input as NSString).lastPathComponent,
                                              split: .none, label: nil, maskPath: nil))
