@@ -44,7 +44,7 @@ struct BenchBackbone: ParsableCommand {
         let stride16 = try Self.tapAtStride16(net)
         print("\(net.name) at \(size)x\(size), \(images) images x \(rounds) rounds, best round reported; "
               + "OpenBLAS \(BLAS.coreName) kernels, 1 thread per image")
-        if let load = Self.loadAverage(), load > 0.5 * Double(ProcessInfo.processInfo.activeProcessorCount) {
+        if let load = ResourceUsage.busyLoadAverage {
             print(String(format: "note: load average %.1f on %d cores: wall-clock figures are inflated; CPU ms/img is the steadier one",
                          load, ProcessInfo.processInfo.activeProcessorCount))
         }
@@ -73,11 +73,11 @@ struct BenchBackbone: ParsableCommand {
             let failure = WorkerTally()
             let start = ResourceUsage.now()
             DispatchQueue.concurrentPerform(iterations: threads) { _ in
-                let cpuStart = Self.threadCPUTime()
+                let cpuStart = ResourceUsage.threadCPUSeconds()
                 for _ in 0..<images {
                     do { try work() } catch { failure.record(error) }
                 }
-                failure.addCPU(Self.threadCPUTime() - cpuStart)
+                failure.addCPU(ResourceUsage.threadCPUSeconds() - cpuStart)
             }
             let elapsed = ResourceUsage.now() - start
             if let error = failure.error { throw error }
@@ -85,18 +85,6 @@ struct BenchBackbone: ParsableCommand {
             best = (min(best.wall, elapsed / count), min(best.cpu, failure.cpuSeconds / count))   // cpu: per image, per thread
         }
         return best
-    }
-
-    static func threadCPUTime() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
-    }
-
-    /// The 1-minute load average, when /proc tells it.
-    static func loadAverage() -> Double? {
-        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return nil }
-        return text.split(separator: " ").first.flatMap { Double($0) }
     }
 
     /// The deepest tap with stride <= 16 (PatchCore's and PaDiM's deepest layer).

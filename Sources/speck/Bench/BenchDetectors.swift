@@ -57,21 +57,21 @@ struct BenchDetectors: ParsableCommand {
 
         let stages = StageClock()
         let context = FitContext(onProgress: { stages.enter($0.stage) }, onMessage: { print("note: \($0)") })
-        let fitStart = ResourceUsage.now(), fitCPUStart = BenchLBP.cpuSeconds()
+        let fitStart = ResourceUsage.now(), fitCPUStart = ResourceUsage.processCPUSeconds()
         try model.fit(TrainingImages(count: train.count) { try ImageIO.decode(contentsOf: train[$0].path) }, context: context)
         let fitSeconds = ResourceUsage.now() - fitStart
-        print(String(format: "fit: %.1f s wall, %.1f s CPU (%@)", fitSeconds, BenchLBP.cpuSeconds() - fitCPUStart,
+        print(String(format: "fit: %.1f s wall, %.1f s CPU (%@)", fitSeconds, ResourceUsage.processCPUSeconds() - fitCPUStart,
                      stages.summary(until: ResourceUsage.now())))
 
-        if let load = BenchBackbone.loadAverage(), load > 0.5 * Double(ProcessInfo.processInfo.activeProcessorCount) {
+        if let load = ResourceUsage.busyLoadAverage {
             print(String(format: "note: load average %.1f: wall-clock figures are inflated; CPU ms/image is the steadier one", load))
         }
         var best = Double.infinity, bestCPU = Double.infinity
         for pass in 1...passes {
-            let start = ResourceUsage.now(), cpuStart = BenchLBP.cpuSeconds()
+            let start = ResourceUsage.now(), cpuStart = ResourceUsage.processCPUSeconds()
             let failures = Self.scoreAll(test.map(\.path), with: model, threads: threads)
             let msPerImage = (ResourceUsage.now() - start) * 1000 / Double(test.count)
-            let cpuPerImage = (BenchLBP.cpuSeconds() - cpuStart) * 1000 / Double(test.count)
+            let cpuPerImage = (ResourceUsage.processCPUSeconds() - cpuStart) * 1000 / Double(test.count)
             best = min(best, msPerImage)
             bestCPU = min(bestCPU, cpuPerImage)
             print(String(format: "score pass %d: %.1f ms/image wall, %.1f ms/image CPU%@", pass, msPerImage, cpuPerImage,

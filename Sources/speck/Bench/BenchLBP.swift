@@ -41,30 +41,22 @@ struct BenchLBP: ParsableCommand {
         print("lbp on \(URL(fileURLWithPath: dataset).lastPathComponent): \(train.count) train, \(test.count) test images "
               + "(\(test[0].width)x\(test[0].height)), resize \(resize)\(crop > 0 ? " crop \(crop)" : ""), one core")
 
-        let fitStart = ResourceUsage.now(), fitCPU = Self.cpuSeconds()
+        let fitStart = ResourceUsage.now(), fitCPU = ResourceUsage.processCPUSeconds()
         try detector.fit(TrainingImages(train), context: FitContext())
-        let fitSeconds = ResourceUsage.now() - fitStart, fitCPUSeconds = Self.cpuSeconds() - fitCPU
+        let fitSeconds = ResourceUsage.now() - fitStart, fitCPUSeconds = ResourceUsage.processCPUSeconds() - fitCPU
         let (mode, share) = try detector.fittedMode()
         print(String(format: "fit:   %.2f s wall, %.2f s CPU for %d images, %@ mode (position share %.2f)",
                      fitSeconds, fitCPUSeconds, train.count, mode.rawValue, share))
 
         var best = Double.infinity, bestCPU = Double.infinity
         for _ in 0 ..< max(1, passes) {
-            let start = ResourceUsage.now(), cpu = Self.cpuSeconds()
+            let start = ResourceUsage.now(), cpu = ResourceUsage.processCPUSeconds()
             for image in test { _ = try detector.score(image) }
             best = min(best, (ResourceUsage.now() - start) / Double(test.count))
-            bestCPU = min(bestCPU, (Self.cpuSeconds() - cpu) / Double(test.count))
+            bestCPU = min(bestCPU, (ResourceUsage.processCPUSeconds() - cpu) / Double(test.count))
         }
         print(String(format: "score: %.2f ms/image wall (%.0f images/s), %.2f ms/image CPU, on decoded images; decoding adds %.2f ms/image",
                      best * 1000, 1 / best, bestCPU * 1000, decodeMs))
         print("peak memory: \(ResourceUsage.formatBytes(ResourceUsage.peakResidentBytes))")
-    }
-
-    /// CPU time of this process: unlike wall time, not inflated when other
-    /// processes share the cores (the benchmark runs on one thread).
-    static func cpuSeconds() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
 }

@@ -56,23 +56,16 @@ struct BenchWorkspace: ParsableCommand {
         var times: [Double] = [], cpuTimes: [Double] = []
         var listed = 0
         for _ in 0 ..< 7 {
-            let start = ResourceUsage.now(), cpuStart = Self.cpuSeconds()
+            let start = ResourceUsage.now(), cpuStart = ResourceUsage.processCPUSeconds()
             listed = try workspace.listing(modelId: modelId).count
             times.append(ResourceUsage.now() - start)
-            cpuTimes.append(Self.cpuSeconds() - cpuStart)
+            cpuTimes.append(ResourceUsage.processCPUSeconds() - cpuStart)
         }
         times.sort()
         cpuTimes.sort()
         print(String(format: "  list %d images sorted by score, with labels: median %.1f ms, best %.1f ms (target <= 100 ms); "
                      + "CPU time median %.1f ms", listed, times[times.count / 2] * 1000, times[0] * 1000,
                      cpuTimes[cpuTimes.count / 2] * 1000))
-    }
-
-    /// CPU seconds of this process: tells work from waiting when the machine is busy.
-    private static func cpuSeconds() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
 
     // MARK: - Rescan of an unchanged folder
@@ -95,10 +88,10 @@ struct BenchWorkspace: ParsableCommand {
         var times: [Double] = [], cpuTimes: [Double] = []
         for _ in 0 ..< 5 {
             start = ResourceUsage.now()
-            let cpuStart = Self.cpuSeconds()
+            let cpuStart = ResourceUsage.processCPUSeconds()
             let report = try scanner.rescan()
             times.append(ResourceUsage.now() - start)
-            cpuTimes.append(Self.cpuSeconds() - cpuStart)
+            cpuTimes.append(ResourceUsage.processCPUSeconds() - cpuStart)
             guard report.unchanged == files else { throw ValidationError("rescan saw changes in an unchanged folder") }
         }
         times.sort()
