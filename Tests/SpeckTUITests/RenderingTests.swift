@@ -56,11 +56,13 @@ final class RenderingTests: XCTestCase {
             ImageEntry(id: index, relativePath: "\(index).png", path: "/\(index).png",
                        groundTruth: pair.1 ? .anomalous(kind: "crack") : .normal, rawScore: Float(pair.0))
         }
-        let low = ConfusionCounts(entries: entries, threshold: 0.3)
+        let low = ConfusionCounts(entries: entries, threshold: 0.3).heldOut
         XCTAssertEqual([low.truePositives, low.falsePositives, low.falseNegatives, low.trueNegatives], [2, 1, 0, 1])
         let high = ConfusionCounts(entries: entries, threshold: 0.85)
-        XCTAssertEqual([high.truePositives, high.falsePositives, high.falseNegatives, high.trueNegatives], [1, 0, 1, 2])
-        XCTAssertEqual(high.precision, 1)
-        XCTAssertEqual(high.recall, 0.5)
+        XCTAssertEqual([high.heldOut.truePositives, high.heldOut.falsePositives, high.heldOut.falseNegatives,
+                        high.heldOut.trueNegatives], [1, 0, 1, 2])
+        XCTAssertEqual(high.heldOut.precision, 1)
+        XCTAssertEqual(high.heldOut.recall, 0.5)
+        XCTAssertEqual([high.flagged, high.scored], [1, 4])
     }
 }

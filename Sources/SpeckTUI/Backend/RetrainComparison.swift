@@ -20,27 +20,14 @@ struct RetrainComparison {
         }
     }
 
-    /// False positives at the lowest threshold that still reaches `recall`.
-    static func falsePositives(_ entries: [ImageEntry], atRecall recall: Double) -> Int? {
-        let known = entries.filter { $0.rawScore != nil && $0.effectiveTruth != nil }
-        let positives = known.filter { $0.effectiveTruth == true }.count
-        guard positives > 0 else { return nil }
-        var found = 0, falsePositives = 0
-        for entry in known.sorted(by: { $0.rawScore! > $1.rawScore! }) {
-            if entry.effectiveTruth == true { found += 1 } else { falsePositives += 1 }
-            if Double(found) / Double(positives) >= recall - 1e-9 { return falsePositives }
-        }
-        return falsePositives
-    }
-
     func lines() -> [String] {
         let old = withScores(before.scores), new = withScores(after.scores)
-        let oldCounts = before.threshold.map { ConfusionCounts(entries: old, threshold: $0) }
-        let newCounts = after.threshold.map { ConfusionCounts(entries: new, threshold: $0) }
+        let oldCounts = before.threshold.map { ConfusionCounts(entries: old, threshold: $0).heldOut }
+        let newCounts = after.threshold.map { ConfusionCounts(entries: new, threshold: $0).heldOut }
         func row(_ name: String, _ a: String, _ b: String) -> String {
             name.padding(toLength: 22, withPad: " ", startingAt: 0) + a.padding(toLength: 16, withPad: " ", startingAt: 0) + b
         }
-        func counts(_ c: ConfusionCounts?) -> String {
+        func counts(_ c: ConfusionAtThreshold?) -> String {
             c.map { "\($0.truePositives)/\($0.falsePositives)/\($0.falseNegatives)/\($0.trueNegatives)" } ?? "–"
         }
         var lines = [
@@ -53,7 +40,8 @@ struct RetrainComparison {
             row("F1", Format.ratio(oldCounts?.f1), Format.ratio(newCounts?.f1)),
         ]
         if let recall = oldCounts?.recall, recall > 0,
-           let a = Self.falsePositives(old, atRecall: recall), let b = Self.falsePositives(new, atRecall: recall) {
+           let a = ConfusionAtThreshold.falsePositives(old.compactMap(\.outcome), atRecall: recall),
+           let b = ConfusionAtThreshold.falsePositives(new.compactMap(\.outcome), atRecall: recall) {
             lines.append(row(String(format: "FP at recall %.2f", recall), "\(a)", "\(b)"))
         }
         lines.append("(counts over images whose truth is known: labels first, then the dataset)")

@@ -134,14 +134,6 @@ public final class WorkspaceBackend: WorkstationBackend, @unchecked Sendable {
                             scoringMilliseconds: times.isEmpty ? nil : times.reduce(0, +) / Double(times.count) * 1000)
     }
 
-    /// The workspace's name for how a calibration's threshold was chosen.
-    static func thresholdMethod(describedBy words: String) -> ThresholdMethod {
-        let lowered = words.lowercased()
-        if lowered.contains("f1") { return .autoF1 }
-        if lowered.contains("quantile") { return .normalQuantile }
-        return .manual
-    }
-
     static func groundTruth(of sample: DatasetSample) -> GroundTruth {
         guard let label = sample.label else { return .unknown }
         return label == Dataset.normalLabel ? .normal : .anomalous(kind: label)
@@ -211,7 +203,7 @@ public final class WorkspaceBackend: WorkstationBackend, @unchecked Sendable {
             try workspace.setThreshold(modelId: id, value: Double(value), method: .manual, detail: "set in the workstation")
         } else if let calibration {
             try workspace.setThreshold(modelId: id, value: Double(calibration.threshold),
-                                       method: Self.thresholdMethod(describedBy: calibration.thresholdMethod),
+                                       method: ThresholdMethod(describedAs: calibration.thresholdMethod),
                                        detail: calibration.thresholdMethod)
         }
     }

@@ -88,13 +88,14 @@ public struct HistogramPanel {
             return
         }
         var column = x + 1
-        for (name, value, style) in [("TP", counts.truePositives, theme.good), ("FP", counts.falsePositives, theme.bad),
-                                     ("FN", counts.falseNegatives, theme.bad), ("TN", counts.trueNegatives, theme.good)] {
+        let known = counts.heldOut
+        for (name, value, style) in [("TP", known.truePositives, theme.good), ("FP", known.falsePositives, theme.bad),
+                                     ("FN", known.falseNegatives, theme.bad), ("TN", known.trueNegatives, theme.good)] {
             column += buffer.text("\(name) ", x: column, y: y, style: theme.dim)
             column += buffer.text("\(value)  ", x: column, y: y, style: style)
         }
         buffer.text("flagged \(counts.flagged)/\(counts.scored)", x: column, y: y, style: theme.warn, maxWidth: x + width - column)
-        let quality = "precision \(Format.ratio(counts.precision))  recall \(Format.ratio(counts.recall))  F1 \(Format.ratio(counts.f1))"
+        let quality = "precision \(Format.ratio(known.precision))  recall \(Format.ratio(known.recall))  F1 \(Format.ratio(known.f1))"
         buffer.text(quality, x: x + 1, y: y + 1, style: theme.base, maxWidth: width - 1)
     }
 }

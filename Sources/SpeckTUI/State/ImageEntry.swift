@@ -38,5 +38,11 @@ public struct ImageEntry: Sendable, Equatable, Identifiable {
         return groundTruth.isAnomalous
     }
 
+    /// The score and the truth, when both are known (what confusion counts are made of).
+    public var outcome: (score: Float, anomalous: Bool)? {
+        guard let rawScore, let truth = effectiveTruth else { return nil }
+        return (rawScore, truth)
+    }
+
     public var name: String { relativePath }
 }

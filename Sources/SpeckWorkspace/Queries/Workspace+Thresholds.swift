@@ -25,7 +25,7 @@ extension Workspace {
 
 extension ThresholdMethod {
     /// Reads the words a model file uses for how its threshold was chosen.
-    init(describedAs words: String) {
+    public init(describedAs words: String) {
         let lowered = words.lowercased()
         if lowered.contains("f1") { self = .autoF1 }
         else if lowered.contains("quantile") { self = .normalQuantile }

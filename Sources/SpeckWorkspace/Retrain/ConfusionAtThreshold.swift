@@ -19,6 +19,10 @@ public struct ConfusionAtThreshold: Sendable, Equatable {
 
     public var precision: Double? { ratio(truePositives, truePositives + falsePositives) }
     public var recall: Double? { ratio(truePositives, truePositives + falseNegatives) }
+    public var f1: Double? {
+        guard let p = precision, let r = recall, p + r > 0 else { return nil }
+        return 2 * p * r / (p + r)
+    }
 
     /// False positives at the highest threshold that still finds `recall` of
     /// the anomalous images: how many good images an inspector must look at
