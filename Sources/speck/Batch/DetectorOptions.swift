@@ -4,7 +4,7 @@ import SpeckDetectors
 
 /// The options that choose and set up a detector, shared by `train` and `eval`.
 struct DetectorOptions: ParsableArguments {
-    @Option(help: "Detector: \(DetectorRegistry.cli.kinds.joined(separator: ", ")). Default: patchcore, or lbp when the EfficientNet-Lite0 weights are missing.")
+    @Option(help: "Detector: \(DetectorRegistry.standard.kinds.joined(separator: ", ")). Default: patchcore, or lbp when the EfficientNet-Lite0 weights are missing.")
     var detector: String?
 
     @Option(help: "Backbone of a feature detector (default: efficientnet-lite0).")
@@ -28,7 +28,7 @@ struct DetectorOptions: ParsableArguments {
     /// to LBP, with a note saying so, when the weights cannot be found.
     func makeDetector(note: (String) -> Void) throws -> any Detector {
         try preprocessing.validate()
-        let registry = DetectorRegistry.cli
+        let registry = DetectorRegistry.standard
         var kind = detector?.lowercased() ?? "patchcore"
         var entry = try registry.entry(for: kind)
         var weightsPath = weights
@@ -53,9 +53,4 @@ struct DetectorOptions: ParsableArguments {
                                          parameters: parameters,
                                          preprocessing: preprocessing)
     }
-}
-
-extension DetectorRegistry {
-    /// What the batch commands offer: the same detectors as the workstation.
-    static var cli: DetectorRegistry { .workstation }
 }

@@ -43,7 +43,7 @@ struct Score: ParsableCommand {
         if modelFile.configuration.backbone == "efficientnet-lite0" {
             resources.weightsPath = try WeightsLocator.efficientNetLite0(explicit: weights)
         }
-        let detector = try DetectorRegistry.cli.restore(modelFile, resources: resources)
+        let detector = try DetectorRegistry.standard.restore(modelFile, resources: resources)
         var samples: [DatasetSample] = []
         var skipped: [ImageError] = []
         for input in inputs {

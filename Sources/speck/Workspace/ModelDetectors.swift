@@ -12,13 +12,13 @@ enum ModelDetectors {
 
     static func fresh(like configuration: DetectorConfiguration, weights: String?) throws -> any Detector {
         let resources = try resources(for: configuration, weights: weights)
-        return try DetectorRegistry.cli.makeDetector(kind: configuration.detector, backbone: configuration.backbone,
+        return try DetectorRegistry.standard.makeDetector(kind: configuration.detector, backbone: configuration.backbone,
                                                      weightsPath: resources.weightsPath,
                                                      parameters: configuration.parameters,
                                                      preprocessing: configuration.preprocessing)
     }
 
     static func restored(_ file: ModelFile, weights: String?) throws -> any Detector {
-        try DetectorRegistry.cli.restore(file, resources: resources(for: file.configuration, weights: weights))
+        try DetectorRegistry.standard.restore(file, resources: resources(for: file.configuration, weights: weights))
     }
 }
