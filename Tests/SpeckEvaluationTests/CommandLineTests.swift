@@ -1,4 +1,5 @@
 import Foundation
+import SpeckImaging
 import XCTest
 
 /// `speck train/score/eval` end to end through the built binary
@@ -83,5 +84,28 @@ final class CommandLineTests: XCTestCase {
         let result = try speck(["eval", empty.root, "--detector", "lbp", "--resize", "32"])
         XCTAssertNotEqual(result.status, 0)
         XCTAssertTrue(result.err.contains("no readable training images"), result.err)
+    }
+
+    /// A plain folder (no train/test split) holds every 5th image out to choose the threshold:
+    /// an unreadable file must not take that place, and every bad file is listed.
+    func testTrainOnAPlainFolderListsUnreadableFilesAndGoesOn() throws {
+        let folder = work + "/plain"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for i in 0 ..< 6 { try ImageIO.writePNG(TinyDataset.plain(seed: UInt64(300 + i)), to: folder + "/\(i < 4 ? "a" : "c")\(i).png") }
+        let png = try Data(contentsOf: URL(fileURLWithPath: folder + "/a0.png"))
+        try png.prefix(png.count / 2).write(to: URL(fileURLWithPath: folder + "/b.png"))   // sorts fifth
+        try Data("hello".utf8).write(to: URL(fileURLWithPath: folder + "/x.png"))
+        let result = try speck(["train", folder, "--detector", "meanstd", "--resize", "32", "--out", "m.speck"])
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssertTrue(result.err.contains("b.png: truncated PNG"), result.err)
+        XCTAssertTrue(result.err.contains("x.png: not a PNG"), result.err)
+        XCTAssertTrue(result.out.contains("trained meanstd on 5 images"), result.out)
+
+        // Nothing readable: the files are listed before the error.
+        for i in 0 ..< 6 { try FileManager.default.removeItem(atPath: folder + "/\(i < 4 ? "a" : "c")\(i).png") }
+        let failed = try speck(["train", folder, "--detector", "meanstd", "--resize", "32", "--out", "m.speck"])
+        XCTAssertNotEqual(failed.status, 0)
+        let listed = try XCTUnwrap(failed.err.range(of: "b.png: truncated PNG")), error = try XCTUnwrap(failed.err.range(of: "Error:"))
+        XCTAssertTrue(listed.lowerBound < error.lowerBound && failed.err.contains("x.png: not a PNG"), failed.err)
     }
 }

@@ -28,19 +28,22 @@ public struct EvaluationRunner: Sendable {
         public var scoreSeconds: Double
     }
 
-    /// Fits `detector` on the training images (unreadable ones skipped), then
-    /// scores `test` (default: the plan's test split).
-    public func fitAndScore(_ detector: any Detector, test: [DatasetSample]? = nil,
+    /// Fits `detector` on the training images (default: the plan's training
+    /// split, unreadable ones skipped), then scores `test` (default: the plan's
+    /// test split). An error carries the files skipped so far (`FailureAfterSkips`).
+    public func fitAndScore(_ detector: any Detector, training: TrainingSet? = nil, test: [DatasetSample]? = nil,
                             context: FitContext = FitContext()) throws -> Outcome {
         // Each worker runs its own image: BLAS must not spawn threads of its own.
         BLAS.setThreadCount(1)
-        let training = TrainingSet(samples: plan.train, workers: workers, progress: progress)
-        guard training.images.count > 0 else {
-            throw RunnerError.noTrainingImages(dataset.root, found: plan.train.count, unreadable: training.skipped.count)
+        let training = training ?? TrainingSet(samples: plan.train, workers: workers, progress: progress)
+        let fitSeconds = try FailureAfterSkips.carrying(training.skipped) {
+            guard training.images.count > 0 else {
+                throw RunnerError.noTrainingImages(dataset.root, found: plan.train.count, unreadable: training.skipped.count)
+            }
+            let fitStart = ResourceUsage.now()
+            try detector.fit(training.images, context: context)
+            return ResourceUsage.now() - fitStart
         }
-        let fitStart = ResourceUsage.now()
-        try detector.fit(training.images, context: context)
-        let fitSeconds = ResourceUsage.now() - fitStart
         let scoreStart = ResourceUsage.now()
         let (scored, skipped) = BatchScorer(detector: detector, workers: workers).score(test ?? plan.test, progress: progress)
         return Outcome(detector: detector, scored: scored, skipped: training.skipped + skipped,
@@ -55,7 +58,7 @@ public struct EvaluationRunner: Sendable {
         let outcome = try fitAndScore(detector, context: context)
         guard outcome.scored.contains(where: { $0.isAnomalous == true }),
               outcome.scored.contains(where: { $0.isAnomalous == false }) else {
-            throw RunnerError.singleClassTest(dataset.root)
+            throw FailureAfterSkips(skipped: outcome.skipped, error: RunnerError.singleClassTest(dataset.root))
         }
         progress?("computing figures", 0, 1)
         let pixel = try? EvaluationFigures.pixelMetrics(outcome.scored)
@@ -65,7 +68,7 @@ public struct EvaluationRunner: Sendable {
             perKind[kind] = EvaluationFigures(outcome.scored.filter { $0.sample.isNormal == true || $0.sample.label == kind })
         }
         progress?("computing figures", 1, 1)
-        let calibration = try Calibrator.calibrate(outcome.scored, pixel: pixel)
+        let calibration = try FailureAfterSkips.carrying(outcome.skipped) { try Calibrator.calibrate(outcome.scored, pixel: pixel) }
         let configuration = detector.configuration
         let report = EvaluationReport(
             dataset: dataset.root, detector: configuration.detector, backbone: configuration.backbone,
@@ -79,33 +82,31 @@ public struct EvaluationRunner: Sendable {
 
     /// `speck train`: fits and calibrates. With a labelled test split the
     /// threshold is F1-optimal on it; with only normal test images, the 99%
-    /// quantile of their scores; with no test split, every 5th training image
-    /// is held out to be scored instead of learned from.
+    /// quantile of their scores; with no test split, every 5th readable
+    /// training image is held out to be scored instead of learned from.
     public func train(_ detector: any Detector, quantile q: Double = Calibrator.defaultQuantile,
                       context: FitContext = FitContext()) throws -> (model: ModelFile, outcome: Outcome) {
-        var runner = self
+        var training: TrainingSet?
         var held: [DatasetSample] = plan.test
-        if held.isEmpty && plan.train.count < 5 {
-            // Too few images to hold any out: the threshold comes from the
-            // training images' own scores (optimistic, but fitting on one image works).
-            held = plan.train
-        } else if held.isEmpty {
-            held = plan.train.enumerated().filter { $0.offset % 5 == 4 }.map(\.element)
-            let heldPaths = Set(held.map(\.path))
-            runner = EvaluationRunner(plan: DatasetPlan(train: plan.train.filter { !heldPaths.contains($0.path) }, test: held),
-                                      dataset: dataset, workers: workers, progress: progress)
+        if held.isEmpty {
+            // Decode first, so that an unreadable file never takes a held-out place.
+            let all = TrainingSet(samples: plan.train, workers: workers, progress: progress)
+            let readable = Set(all.paths)
+            let candidates = plan.train.filter { readable.contains($0.path) }
+            if candidates.count < 5 {
+                // Too few images to hold any out: the threshold comes from the
+                // training images' own scores (optimistic, but fitting on one image works).
+                held = candidates
+                training = all
+            } else {
+                held = candidates.enumerated().filter { $0.offset % 5 == 4 }.map(\.element)
+                training = all.removing(Set(held.map(\.path)))
+            }
         }
-        let outcome = try runner.fitAndScore(detector, test: held, context: context)
-        let calibration = try Calibrator.calibrate(outcome.scored, quantile: q)
+        let outcome = try fitAndScore(detector, training: training, test: held, context: context)
+        let calibration = try FailureAfterSkips.carrying(outcome.skipped) { try Calibrator.calibrate(outcome.scored, quantile: q) }
         let model = try ModelFile(detector: detector, calibration: calibration)
         return (model, outcome)
-    }
-
-    private init(plan: DatasetPlan, dataset: Dataset, workers: Int, progress: ProgressReporter?) {
-        self.dataset = dataset
-        self.plan = plan
-        self.workers = workers
-        self.progress = progress
     }
 }
 

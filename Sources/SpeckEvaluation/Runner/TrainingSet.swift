@@ -9,6 +9,8 @@ public struct TrainingSet: Sendable {
     public let images: TrainingImages
     public let paths: [String]
     public let skipped: [ImageError]
+    /// Readable images in order: decoded while within the memory budget, else nil.
+    private let entries: [(path: String, image: Image?)]
 
     public static let memoryBudget = 1 << 30
 
@@ -31,13 +33,23 @@ public struct TrainingSet: Sendable {
                 skipped.append(ImageError(path: samples[i].path, reason: Self.reason(error)))
             }
         }
-        let entries = kept
+        self.init(entries: kept, skipped: skipped)
+    }
+
+    private init(entries: [(path: String, image: Image?)], skipped: [ImageError]) {
         images = TrainingImages(count: entries.count) { index in
             if let image = entries[index].image { return image }
             return try ImageIO.decode(contentsOf: entries[index].path)
         }
         paths = entries.map(\.path)
+        self.entries = entries
         self.skipped = skipped
+    }
+
+    /// The same set without the images at `heldOut` (held out to be scored
+    /// instead of learned from); the skipped files stay listed here.
+    public func removing(_ heldOut: Set<String>) -> TrainingSet {
+        TrainingSet(entries: entries.filter { !heldOut.contains($0.path) }, skipped: skipped)
     }
 
     /// The reason part of a decoding error (ImageError already names the file).

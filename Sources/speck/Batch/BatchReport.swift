@@ -11,6 +11,17 @@ enum BatchReport {
         for file in skipped { progress.note("  \(file.path): \(file.reason)") }
     }
 
+    /// Runs `body`; when it fails after skipping files, lists them before the error.
+    static func listingSkipped<T>(progress: ProgressBar, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let failure as FailureAfterSkips {
+            progress.clear()
+            listProblems(failure.skipped, progress: progress)
+            throw failure.error
+        }
+    }
+
     static func figure(_ value: Double?) -> String {
         value.map { String(format: "%.3f", $0) } ?? "—"
     }

@@ -29,7 +29,7 @@ struct Eval: ParsableCommand {
         let runner = EvaluationRunner(dataset: data, progress: progress.update)
         let context = FitContext(onProgress: { progress.update($0.stage, done: $0.done, total: $0.total) },
                                  onMessage: progress.note)
-        let (report, calibration, _) = try runner.evaluate(detector, context: context)
+        let (report, calibration, _) = try BatchReport.listingSkipped(progress: progress) { try runner.evaluate(detector, context: context) }
         progress.clear()
         BatchReport.listProblems(report.skipped, progress: progress)
         print(Self.table(report))

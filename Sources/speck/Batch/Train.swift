@@ -37,7 +37,9 @@ struct Train: ParsableCommand {
         let runner = EvaluationRunner(dataset: data, progress: progress.update)
         let context = FitContext(onProgress: { progress.update($0.stage, done: $0.done, total: $0.total) },
                                  onMessage: progress.note)
-        let (model, outcome) = try runner.train(detector, quantile: quantile, context: context)
+        let (model, outcome) = try BatchReport.listingSkipped(progress: progress) {
+            try runner.train(detector, quantile: quantile, context: context)
+        }
         progress.clear()
         BatchReport.listProblems(outcome.skipped, progress: progress)
         let path = out ?? "\(detector.configuration.detector).speck"
