@@ -22,13 +22,8 @@ struct Eval: ParsableCommand {
     var out: String?
 
     func run() throws {
-        let progress = ProgressBar()
-        let detector = try options.makeDetector(note: progress.note)
-        let data = try Dataset.discover(at: dataset)
-        BatchReport.listProblems(data.problems, progress: progress)
-        let runner = EvaluationRunner(dataset: data, progress: progress.update)
-        let context = FitContext(onProgress: { progress.update($0.stage, done: $0.done, total: $0.total) },
-                                 onMessage: progress.note)
+        let batch = try BatchRun(dataset: dataset, options: options)
+        let (progress, detector, runner, context) = (batch.progress, batch.detector, batch.runner, batch.context)
         let (report, calibration, _) = try BatchReport.listingSkipped(progress: progress) { try runner.evaluate(detector, context: context) }
         progress.clear()
         BatchReport.listProblems(report.skipped, progress: progress)

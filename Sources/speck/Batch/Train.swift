@@ -30,13 +30,8 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
-        let progress = ProgressBar()
-        let detector = try options.makeDetector(note: progress.note)
-        let data = try Dataset.discover(at: dataset)
-        BatchReport.listProblems(data.problems, progress: progress)
-        let runner = EvaluationRunner(dataset: data, progress: progress.update)
-        let context = FitContext(onProgress: { progress.update($0.stage, done: $0.done, total: $0.total) },
-                                 onMessage: progress.note)
+        let batch = try BatchRun(dataset: dataset, options: options)
+        let (progress, detector, runner, context) = (batch.progress, batch.detector, batch.runner, batch.context)
         let (model, outcome) = try BatchReport.listingSkipped(progress: progress) {
             try runner.train(detector, quantile: quantile, context: context)
         }
