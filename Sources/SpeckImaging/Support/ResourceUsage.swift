@@ -45,3 +45,15 @@ public enum ResourceUsage {
         return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
 }
+
+/// Wall and process CPU seconds since it was started: what every benchmark
+/// reports side by side (CPU time is the steadier figure on a busy machine).
+public struct Stopwatch {
+    private let wallStart = ResourceUsage.now()
+    private let cpuStart = ResourceUsage.processCPUSeconds()
+
+    public init() {}
+
+    public var wallSeconds: Double { ResourceUsage.now() - wallStart }
+    public var cpuSeconds: Double { ResourceUsage.processCPUSeconds() - cpuStart }
+}

@@ -57,10 +57,9 @@ struct BenchDetectors: ParsableCommand {
 
         let stages = StageClock()
         let context = FitContext(onProgress: { stages.enter($0.stage) }, onMessage: { print("note: \($0)") })
-        let fitStart = ResourceUsage.now(), fitCPUStart = ResourceUsage.processCPUSeconds()
+        let fit = Stopwatch()
         try model.fit(TrainingImages(count: train.count) { try ImageIO.decode(contentsOf: train[$0].path) }, context: context)
-        let fitSeconds = ResourceUsage.now() - fitStart
-        print(String(format: "fit: %.1f s wall, %.1f s CPU (%@)", fitSeconds, ResourceUsage.processCPUSeconds() - fitCPUStart,
+        print(String(format: "fit: %.1f s wall, %.1f s CPU (%@)", fit.wallSeconds, fit.cpuSeconds,
                      stages.summary(until: ResourceUsage.now())))
 
         if let load = ResourceUsage.busyLoadAverage {
@@ -68,10 +67,10 @@ struct BenchDetectors: ParsableCommand {
         }
         var best = Double.infinity, bestCPU = Double.infinity
         for pass in 1...passes {
-            let start = ResourceUsage.now(), cpuStart = ResourceUsage.processCPUSeconds()
+            let watch = Stopwatch()
             let failures = Self.scoreAll(test.map(\.path), with: model, threads: threads)
-            let msPerImage = (ResourceUsage.now() - start) * 1000 / Double(test.count)
-            let cpuPerImage = (ResourceUsage.processCPUSeconds() - cpuStart) * 1000 / Double(test.count)
+            let msPerImage = watch.wallSeconds * 1000 / Double(test.count)
+            let cpuPerImage = watch.cpuSeconds * 1000 / Double(test.count)
             best = min(best, msPerImage)
             bestCPU = min(bestCPU, cpuPerImage)
             print(String(format: "score pass %d: %.1f ms/image wall, %.1f ms/image CPU%@", pass, msPerImage, cpuPerImage,

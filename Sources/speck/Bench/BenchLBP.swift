@@ -41,19 +41,19 @@ struct BenchLBP: ParsableCommand {
         print("lbp on \(URL(fileURLWithPath: dataset).lastPathComponent): \(train.count) train, \(test.count) test images "
               + "(\(test[0].width)x\(test[0].height)), resize \(resize)\(crop > 0 ? " crop \(crop)" : ""), one core")
 
-        let fitStart = ResourceUsage.now(), fitCPU = ResourceUsage.processCPUSeconds()
+        let fit = Stopwatch()
         try detector.fit(TrainingImages(train), context: FitContext())
-        let fitSeconds = ResourceUsage.now() - fitStart, fitCPUSeconds = ResourceUsage.processCPUSeconds() - fitCPU
+        let fitSeconds = fit.wallSeconds, fitCPUSeconds = fit.cpuSeconds
         let (mode, share) = try detector.fittedMode()
         print(String(format: "fit:   %.2f s wall, %.2f s CPU for %d images, %@ mode (position share %.2f)",
                      fitSeconds, fitCPUSeconds, train.count, mode.rawValue, share))
 
         var best = Double.infinity, bestCPU = Double.infinity
         for _ in 0 ..< max(1, passes) {
-            let start = ResourceUsage.now(), cpu = ResourceUsage.processCPUSeconds()
+            let pass = Stopwatch()
             for image in test { _ = try detector.score(image) }
-            best = min(best, (ResourceUsage.now() - start) / Double(test.count))
-            bestCPU = min(bestCPU, (ResourceUsage.processCPUSeconds() - cpu) / Double(test.count))
+            best = min(best, pass.wallSeconds / Double(test.count))
+            bestCPU = min(bestCPU, pass.cpuSeconds / Double(test.count))
         }
         print(String(format: "score: %.2f ms/image wall (%.0f images/s), %.2f ms/image CPU, on decoded images; decoding adds %.2f ms/image",
                      best * 1000, 1 / best, bestCPU * 1000, decodeMs))

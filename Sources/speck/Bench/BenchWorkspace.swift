@@ -56,10 +56,10 @@ struct BenchWorkspace: ParsableCommand {
         var times: [Double] = [], cpuTimes: [Double] = []
         var listed = 0
         for _ in 0 ..< 7 {
-            let start = ResourceUsage.now(), cpuStart = ResourceUsage.processCPUSeconds()
+            let run = Stopwatch()
             listed = try workspace.listing(modelId: modelId).count
-            times.append(ResourceUsage.now() - start)
-            cpuTimes.append(ResourceUsage.processCPUSeconds() - cpuStart)
+            times.append(run.wallSeconds)
+            cpuTimes.append(run.cpuSeconds)
         }
         times.sort()
         cpuTimes.sort()
@@ -81,17 +81,16 @@ struct BenchWorkspace: ParsableCommand {
         }
         let workspace = try Workspace.create(imageRoot: folder)
         let scanner = Rescanner(workspace: workspace)
-        var start = ResourceUsage.now()
+        let start = ResourceUsage.now()
         let first = try scanner.rescan()
         print(String(format: "rescan: first scan of %d files (hashing each): %.0f ms", first.added.count,
                      (ResourceUsage.now() - start) * 1000))
         var times: [Double] = [], cpuTimes: [Double] = []
         for _ in 0 ..< 5 {
-            start = ResourceUsage.now()
-            let cpuStart = ResourceUsage.processCPUSeconds()
+            let run = Stopwatch()
             let report = try scanner.rescan()
-            times.append(ResourceUsage.now() - start)
-            cpuTimes.append(ResourceUsage.processCPUSeconds() - cpuStart)
+            times.append(run.wallSeconds)
+            cpuTimes.append(run.cpuSeconds)
             guard report.unchanged == files else { throw ValidationError("rescan saw changes in an unchanged folder") }
         }
         times.sort()
