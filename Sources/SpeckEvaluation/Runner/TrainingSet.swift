@@ -7,7 +7,6 @@ import SpeckImaging
 /// decoded again when the detector asks for them.
 public struct TrainingSet: Sendable {
     public let images: TrainingImages
-    public let paths: [String]
     public let skipped: [ImageError]
     /// Readable images in order: decoded while within the memory budget, else nil.
     private let entries: [(path: String, image: Image?)]
@@ -41,10 +40,12 @@ public struct TrainingSet: Sendable {
             if let image = entries[index].image { return image }
             return try ImageIO.decode(contentsOf: entries[index].path)
         }
-        paths = entries.map(\.path)
         self.entries = entries
         self.skipped = skipped
     }
+
+    /// Paths of the readable images, in order.
+    public var paths: [String] { entries.map(\.path) }
 
     /// The same set without the images at `heldOut` (held out to be scored
     /// instead of learned from); the skipped files stay listed here.
