@@ -14,6 +14,7 @@ public struct NearestNeighbourSearch: Sendable {
     private let blockRows = 512
 
     public init(bank: PatchMatrix) {
+        BLAS.configure()   // before this search's first sgemm/sgemv
         self.bank = bank
         let norms = bank.rowSquaredNorms()
         self.bankNorms = norms
@@ -82,7 +83,6 @@ public struct NearestNeighbourSearch: Sendable {
         let qNorm = VectorMath.dot(query, query, count: d)
         var dots = [Float](repeating: 0, count: bank.rows)
         bank.values.withUnsafeBufferPointer { b in
-            BLAS.configure()
             cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(bank.rows), Int32(d), 1, b.baseAddress!, Int32(d),
                         query, 1, 0, &dots, 1)
         }
