@@ -33,8 +33,10 @@ let package = Package(
 
         .target(name: "SpeckImaging", dependencies: ["CPNG", "CSpeckJPEG", "CSpeckJPEGEncoder"], swiftSettings: fastMath),
         .target(name: "SpeckTensor", dependencies: ["SpeckImaging", "COpenBLAS"], swiftSettings: fastMath),
+        // The training engine: autodiff, layers, optimisers (see SpeckLearning.swift).
+        .target(name: "SpeckLearning", dependencies: ["SpeckTensor", "COpenBLAS"], swiftSettings: fastMath),
         .target(name: "SpeckBackbones", dependencies: ["SpeckTensor", "SpeckImaging"], swiftSettings: fastMath),
-        .target(name: "SpeckDetectors", dependencies: ["SpeckBackbones", "SpeckTensor", "SpeckImaging", "COpenBLAS"], swiftSettings: fastMath),
+        .target(name: "SpeckDetectors", dependencies: ["SpeckBackbones", "SpeckLearning", "SpeckTensor", "SpeckImaging", "COpenBLAS"], swiftSettings: fastMath),
         .target(name: "SpeckEvaluation", dependencies: ["SpeckDetectors", "SpeckImaging", "SpeckTensor"], swiftSettings: fastMath),
         .target(name: "SpeckWorkspace", dependencies: ["SpeckEvaluation", "SpeckDetectors", "SpeckImaging",
                                                        .product(name: "GRDB", package: "GRDB.swift"),
@@ -48,9 +50,10 @@ let package = Package(
 
         .testTarget(name: "SpeckImagingTests", dependencies: ["SpeckImaging"]),
         .testTarget(name: "SpeckTensorTests", dependencies: ["SpeckTensor"]),
+        .testTarget(name: "SpeckLearningTests", dependencies: ["SpeckLearning", "SpeckTensor"]),
         .testTarget(name: "SpeckBackbonesTests", dependencies: ["SpeckBackbones"]),
-        .testTarget(name: "SpeckDetectorsTests", dependencies: ["SpeckDetectors"]),
-        .testTarget(name: "SpeckEvaluationTests", dependencies: ["SpeckEvaluation"]),
+        .testTarget(name: "SpeckDetectorsTests", dependencies: ["SpeckDetectors", "SpeckTensor"]),
+        .testTarget(name: "SpeckEvaluationTests", dependencies: ["SpeckEvaluation", "SpeckTensor"]),
         .testTarget(name: "SpeckWorkspaceTests", dependencies: ["SpeckWorkspace"]),
         .testTarget(name: "SpeckTUITests", dependencies: ["SpeckTUI"]),
     ]

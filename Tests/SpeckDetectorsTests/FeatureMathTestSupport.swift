@@ -1,3 +1,4 @@
+import SpeckTensor
 @testable import SpeckDetectors
 
 /// Reproducible random patch matrices for the feature-math tests.

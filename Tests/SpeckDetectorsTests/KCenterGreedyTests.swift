@@ -1,3 +1,4 @@
+import SpeckTensor
 import XCTest
 @testable import SpeckDetectors
 

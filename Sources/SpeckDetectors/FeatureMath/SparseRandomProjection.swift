@@ -1,3 +1,4 @@
+import SpeckTensor
 import COpenBLAS
 
 /// A sparse random projection (Li, Hastie & Church 2006; the kind anomalib uses

@@ -1,3 +1,4 @@
+import SpeckTensor
 import SpeckImaging
 
 /// The classical texture detector: Local Binary Patterns (Ojala et al. 2002)

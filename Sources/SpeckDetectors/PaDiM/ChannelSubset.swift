@@ -1,3 +1,4 @@
+import SpeckTensor
 /// PaDiM's seeded random choice of channels, kept in ascending order.
 enum ChannelSubset {
     static func choose(_ count: Int, of total: Int, seed: UInt64) -> [Int] {

@@ -1,3 +1,4 @@
+import SpeckTensor
 import Foundation
 import SpeckBackbones
 import SpeckImaging

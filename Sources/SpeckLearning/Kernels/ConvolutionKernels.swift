@@ -1,0 +1,143 @@
+import SpeckTensor
+
+/// Batched convolution and transposed convolution on [N, C, H, W] buffers,
+/// as im2col + one sgemm per chunk of images. The column matrix is rebuilt in
+/// the backward pass instead of being kept: it is k² times the input.
+enum ConvolutionKernels {
+    /// Floats of column matrix per chunk (64 MB): bounds memory, keeps sgemm wide.
+    static let columnBudget = 16 << 20
+
+    static func chunkSize(_ g: ConvolutionGeometry, batch: Int, budget: Int = columnBudget) -> Int {
+        max(1, min(batch, budget / max(1, g.patchSize * g.positions)))
+    }
+
+    /// x [N, C, H, W] · weight [O, C, k, k] → [N, O, outH, outW].
+    static func convolve(_ x: Tensor, _ weight: Tensor, _ g: ConvolutionGeometry, budget: Int = columnBudget) -> Tensor {
+        let batch = x.shape[0], outChannels = weight.shape[0], positions = g.positions
+        var y = [Float](repeating: 0, count: batch * outChannels * positions)
+        let chunk = chunkSize(g, batch: batch, budget: budget)
+        var columns = [Float](repeating: 0, count: g.patchSize * chunk * positions)
+        var product = [Float](repeating: 0, count: outChannels * chunk * positions)
+        x.data.withUnsafeBufferPointer { x in weight.data.withUnsafeBufferPointer { w in
+            for start in stride(from: 0, to: batch, by: chunk) {
+                let n = min(chunk, batch - start)
+                Im2Col.expand(x.baseAddress! + start * g.imageSize, count: n, g, into: &columns)
+                GEMM.multiply(w.baseAddress!, columns, into: &product, m: outChannels, n: n * positions, k: g.patchSize)
+                y.withUnsafeMutableBufferPointer {
+                    BatchLayout.unfold(product, channels: outChannels, count: n, positions: positions,
+                                       into: $0.baseAddress! + start * outChannels * positions)
+                }
+            }
+        } }
+        return Tensor(shape: [batch, outChannels, g.outHeight, g.outWidth], data: y)
+    }
+
+    /// Gradients of `convolve` with respect to its input and weight.
+    static func convolveBackward(_ dy: Tensor, _ x: Tensor, _ weight: Tensor, _ g: ConvolutionGeometry,
+                                 input: Bool, weights: Bool) -> (input: Tensor?, weight: Tensor?) {
+        let batch = x.shape[0], outChannels = weight.shape[0], positions = g.positions
+        var dx = input ? [Float](repeating: 0, count: x.count) : []
+        var dw = weights ? [Float](repeating: 0, count: weight.count) : []
+        let chunk = chunkSize(g, batch: batch)
+        var columns = [Float](repeating: 0, count: g.patchSize * chunk * positions)
+        var gathered = [Float](repeating: 0, count: outChannels * chunk * positions)
+        x.data.withUnsafeBufferPointer { x in weight.data.withUnsafeBufferPointer { w in dy.data.withUnsafeBufferPointer { dy in
+            for start in stride(from: 0, to: batch, by: chunk) {
+                let n = min(chunk, batch - start)
+                BatchLayout.fold(dy.baseAddress! + start * outChannels * positions, channels: outChannels,
+                                 count: n, positions: positions, into: &gathered)
+                if weights {
+                    Im2Col.expand(x.baseAddress! + start * g.imageSize, count: n, g, into: &columns)
+                    GEMM.multiply(gathered, columns, transposeB: true, into: &dw,
+                                  m: outChannels, n: g.patchSize, k: n * positions, beta: 1)
+                }
+                if input {
+                    GEMM.multiply(w.baseAddress!, transposeA: true, gathered, into: &columns,
+                                  m: g.patchSize, n: n * positions, k: outChannels)
+                    dx.withUnsafeMutableBufferPointer {
+                        Im2Col.fold(columns, count: n, g, into: $0.baseAddress! + start * g.imageSize)
+                    }
+                }
+            }
+        } } }
+        return (input ? Tensor(shape: x.shape, data: dx) : nil, weights ? Tensor(shape: weight.shape, data: dw) : nil)
+    }
+
+    /// Transposed convolution: x [N, Cin, H, W], weight [Cin, Cout, k, k] →
+    /// [N, Cout, outH, outW], where `g` describes the *output* as the input of
+    /// the matching forward convolution (whose output is H x W).
+    static func transposedConvolve(_ x: Tensor, _ weight: Tensor, _ g: ConvolutionGeometry) -> Tensor {
+        let batch = x.shape[0], inChannels = x.shape[1], positions = g.positions
+        var y = [Float](repeating: 0, count: batch * g.imageSize)
+        let chunk = chunkSize(g, batch: batch)
+        var columns = [Float](repeating: 0, count: g.patchSize * chunk * positions)
+        var gathered = [Float](repeating: 0, count: inChannels * chunk * positions)
+        x.data.withUnsafeBufferPointer { x in weight.data.withUnsafeBufferPointer { w in
+            for start in stride(from: 0, to: batch, by: chunk) {
+                let n = min(chunk, batch - start)
+                BatchLayout.fold(x.baseAddress! + start * inChannels * positions, channels: inChannels,
+                                 count: n, positions: positions, into: &gathered)
+                GEMM.multiply(w.baseAddress!, transposeA: true, gathered, into: &columns,
+                              m: g.patchSize, n: n * positions, k: inChannels)
+                y.withUnsafeMutableBufferPointer {
+                    Im2Col.fold(columns, count: n, g, into: $0.baseAddress! + start * g.imageSize)
+                }
+            }
+        } }
+        return Tensor(shape: [batch, g.channels, g.height, g.width], data: y)
+    }
+
+    static func transposedConvolveBackward(_ dy: Tensor, _ x: Tensor, _ weight: Tensor, _ g: ConvolutionGeometry,
+                                           input: Bool, weights: Bool) -> (input: Tensor?, weight: Tensor?) {
+        let batch = x.shape[0], inChannels = x.shape[1], positions = g.positions
+        var dx = input ? [Float](repeating: 0, count: x.count) : []
+        var dw = weights ? [Float](repeating: 0, count: weight.count) : []
+        let chunk = chunkSize(g, batch: batch)
+        var columns = [Float](repeating: 0, count: g.patchSize * chunk * positions)
+        var gathered = [Float](repeating: 0, count: inChannels * chunk * positions)
+        x.data.withUnsafeBufferPointer { x in weight.data.withUnsafeBufferPointer { w in dy.data.withUnsafeBufferPointer { dy in
+            for start in stride(from: 0, to: batch, by: chunk) {
+                let n = min(chunk, batch - start)
+                Im2Col.expand(dy.baseAddress! + start * g.imageSize, count: n, g, into: &columns)
+                if input {
+                    GEMM.multiply(w.baseAddress!, columns, into: &gathered, m: inChannels, n: n * positions, k: g.patchSize)
+                    dx.withUnsafeMutableBufferPointer {
+                        BatchLayout.unfold(gathered, channels: inChannels, count: n, positions: positions,
+                                           into: $0.baseAddress! + start * inChannels * positions)
+                    }
+                }
+                if weights {
+                    BatchLayout.fold(x.baseAddress! + start * inChannels * positions, channels: inChannels,
+                                     count: n, positions: positions, into: &gathered)
+                    GEMM.multiply(gathered, columns, transposeB: true, into: &dw,
+                                  m: inChannels, n: g.patchSize, k: n * positions, beta: 1)
+                }
+            }
+        } } }
+        return (input ? Tensor(shape: x.shape, data: dx) : nil, weights ? Tensor(shape: weight.shape, data: dw) : nil)
+    }
+}
+
+/// Moves between a batch [n, C, L] and the channel-major matrix [C, n·L] that
+/// one sgemm over several images reads and writes.
+enum BatchLayout {
+    /// [n, C, L] → [C, n·L]
+    static func fold(_ batch: UnsafePointer<Float>, channels: Int, count n: Int, positions: Int,
+                     into matrix: UnsafeMutablePointer<Float>) {
+        for image in 0..<n {
+            for c in 0..<channels {
+                (matrix + (c * n + image) * positions).update(from: batch + (image * channels + c) * positions, count: positions)
+            }
+        }
+    }
+
+    /// [C, n·L] → [n, C, L]
+    static func unfold(_ matrix: UnsafePointer<Float>, channels: Int, count n: Int, positions: Int,
+                       into batch: UnsafeMutablePointer<Float>) {
+        for image in 0..<n {
+            for c in 0..<channels {
+                (batch + (image * channels + c) * positions).update(from: matrix + (c * n + image) * positions, count: positions)
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/// # SpeckLearning: Speck's training engine
+///
+/// A small reverse-mode automatic differentiation engine over Float32 tensors,
+/// built on `SpeckTensor` and OpenBLAS, for the detectors that train a network.
+///
+/// ## The design in one page
+///
+/// - **`Tensor`** (from SpeckTensor) is the one value type: a shape and a flat
+///   row-major `[Float]`. Image batches are `[N, C, H, W]`.
+/// - **`Parameter`** is a trainable tensor with a name ("encoder.conv1.weight").
+///   Layers own parameters; optimisers update them in place between steps.
+/// - **`Variable`** is a node of one forward pass: its value, the variables it
+///   was computed from, and a closure that turns the gradient of the output
+///   into gradients of those inputs (the op's vector-Jacobian product). A leaf
+///   made from a parameter remembers it; a leaf made from data does not.
+///   Building the graph *is* running the forward pass: there is no separate
+///   compile step, and a forward pass's graph is dropped with its last variable.
+/// - **`backward()`** on a scalar loss orders the graph topologically (depth
+///   first from the loss), seeds the loss's gradient with 1, walks the nodes in
+///   reverse order calling each closure, and sums the gradients arriving at each
+///   node. The parameters' gradients come back as a `Gradients` value, not
+///   stored in the parameters: two threads can run forward and backward on two
+///   halves of a batch against the same parameters and add their `Gradients`.
+/// - **Ops** are free functions and methods on `Variable` (`matmul`, `conv2d`,
+///   `relu`, `+`, ...), each one forward computation plus its backward closure,
+///   grouped by kind in `Ops/`. The heavy ones (matrix products, convolutions)
+///   call raw-buffer kernels in `Kernels/`, which know nothing of the graph.
+///   Every op has a finite-difference gradient check in the tests.
+/// - **Layers** (`Dense`, `Conv2d`, `BatchNorm`, ...) hold parameters and
+///   state (batch-norm running statistics) and expose `callAsFunction`.
+///   `Module` lists a model's parameters and buffers by name, for optimisers
+///   and for saving.
+/// - **Optimisers** (`SGD`, `Adam`/AdamW) read a `Gradients` and update the
+///   parameters; gradient clipping and learning-rate schedules sit beside them.
+/// - Randomness (initialisation, shuffling, augmentation) always comes from an
+///   explicit `SeededGenerator`, so one seed gives the same weights bit for bit
+///   on one thread.
+public enum SpeckLearning {}

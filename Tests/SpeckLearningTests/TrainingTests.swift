@@ -1,0 +1,128 @@
+import SpeckTensor
+import XCTest
+@testable import SpeckLearning
+
+/// The engine learns known toy problems, and its optimisers follow their definitions.
+final class TrainingTests: XCTestCase {
+    /// A two-layer perceptron on XOR: not linearly separable, so it needs the hidden layer.
+    func testMLPLearnsXOR() {
+        var rng = SeededGenerator(seed: 3)
+        let hidden = Dense("hidden", inputs: 2, outputs: 8, rng: &rng)
+        let output = Dense("output", inputs: 8, outputs: 1, initialiser: .xavierUniform, rng: &rng)
+        let x = Tensor(shape: [4, 2], data: [0, 0, 0, 1, 1, 0, 1, 1])
+        let y = Tensor(shape: [4, 1], data: [0, 1, 1, 0])
+        let adam = Adam(learningRate: 0.05)
+        func logits() -> Variable { output(hidden(Variable(x)).tanh()) }
+        let before = Loss.bceWithLogits(logits(), y).scalar
+        for _ in 0..<300 { adam.step(Loss.bceWithLogits(logits(), y).backward()) }
+        let after = Loss.bceWithLogits(logits(), y).scalar
+        XCTAssertLessThan(after, 0.05, "XOR loss \(before) → \(after)")
+        XCTAssertEqual(logits().value.data.map { $0 > 0 }, [false, true, true, false])
+    }
+
+    /// A tiny CNN tells vertical from horizontal bars, whatever their position.
+    func testCNNLearnsBarOrientation() {
+        var rng = SeededGenerator(seed: 4)
+        var images: [Float] = [], labels: [Float] = []
+        for i in 0..<16 {
+            var image = [Float](repeating: 0, count: 36)
+            let vertical = i % 2 == 0, at = (i / 2) % 6
+            for j in 0..<6 { image[vertical ? j * 6 + at : at * 6 + j] = 1 }
+            images += image.map { $0 + Float.random(in: -0.1...0.1, using: &rng) }
+            labels.append(vertical ? 1 : 0)
+        }
+        let x = Tensor(shape: [16, 1, 6, 6], data: images), y = Tensor(shape: [16, 1], data: labels)
+        let conv = Conv2d("conv", inChannels: 1, outChannels: 4, kernel: 3, padding: 1, rng: &rng)
+        let norm = BatchNorm("bn", channels: 4)
+        let head = Dense("head", inputs: 4, outputs: 1, rng: &rng)
+        func logits(training: Bool) -> Variable {
+            let features = norm(conv(Variable(x)), training: training).relu()
+            return head(features.mean(axes: [2, 3]).reshaped([16, 4]))
+        }
+        let adam = Adam(learningRate: 0.05)
+        let parameters = conv.parameters + norm.parameters + head.parameters
+        for _ in 0..<150 {
+            var gradients = Loss.bceWithLogits(logits(training: true), y).backward()
+            XCTAssertEqual(Set(gradients.parameters.map(\.name)), Set(parameters.map(\.name)))
+            gradients.clipNorm(to: 5)
+            adam.step(gradients)
+        }
+        let predictions = logits(training: false).value.data.map { $0 > 0 ? Float(1) : 0 }
+        XCTAssertEqual(predictions, labels)
+    }
+
+    func testSGDWithMomentumAndWeightDecayFollowsPyTorch() {
+        // PyTorch: v = μv + (g + λw); w -= lr·v. Loss = w² so g = 2w.
+        let p = Parameter("w", Tensor(shape: [1], data: [1]))
+        let sgd = SGD(learningRate: 0.1, momentum: 0.9, weightDecay: 0.5)
+        var w: Float = 1, v: Float = 0
+        for _ in 0..<5 {
+            sgd.step(Variable(p).squared().sum().backward())
+            v = 0.9 * v + (2 * w + 0.5 * w)
+            w -= 0.1 * v
+            XCTAssertEqual(p.value.data[0], w, accuracy: 1e-6)
+        }
+    }
+
+    func testAdamFirstStepMovesByTheLearningRate() {
+        // Bias correction makes Adam's first step exactly lr·sign(g) (up to ε).
+        let p = Parameter("w", Tensor(shape: [2], data: [1, -2]))
+        Adam(learningRate: 0.01).step((Variable(p) * Variable(Tensor(shape: [2], data: [3, -0.001]))).sum().backward())
+        XCTAssertEqual(p.value.data[0], 0.99, accuracy: 1e-6)
+        XCTAssertEqual(p.value.data[1], -1.99, accuracy: 1e-5)
+        // AdamW shrinks weights even with a zero gradient.
+        let q = Parameter("q", Tensor(shape: [1], data: [2]))
+        Adam.adamW(learningRate: 0.1, weightDecay: 0.5).step((Variable(q) * Variable(Tensor(zeros: [1]))).sum().backward())
+        XCTAssertEqual(q.value.data[0], 2 - 0.1 * 0.5 * 2, accuracy: 1e-6)
+    }
+
+    func testSchedulesAndClipping() {
+        XCTAssertEqual(LearningRateSchedule.step(every: 10, factor: 0.5).rate(base: 1, epoch: 25), 0.25)
+        XCTAssertEqual(LearningRateSchedule.cosine(epochs: 10, minimum: 0).rate(base: 1, epoch: 5), 0.5, accuracy: 1e-6)
+        XCTAssertEqual(LearningRateSchedule.cosine(epochs: 10, minimum: 0.1).rate(base: 1, epoch: 10), 0.1, accuracy: 1e-6)
+        let p = Parameter("w", Tensor(shape: [2], data: [3, 4]))
+        var gradients = Variable(p).squared().sum().backward()  // (6, 8), norm 10
+        XCTAssertEqual(gradients.clipNorm(to: 5), 10, accuracy: 1e-5)
+        XCTAssertEqual(gradients[p]!.data, [3, 4])
+    }
+
+    func testSamplerIsSeededAndCoversEveryIndex() {
+        let sampler = BatchSampler(count: 10, batchSize: 4, seed: 9)
+        XCTAssertEqual(sampler.batches(epoch: 2), BatchSampler(count: 10, batchSize: 4, seed: 9).batches(epoch: 2))
+        XCTAssertNotEqual(sampler.batches(epoch: 1), sampler.batches(epoch: 2))
+        XCTAssertEqual(sampler.batches(epoch: 0).flatMap { $0 }.sorted(), Array(0..<10))
+        XCTAssertEqual(sampler.batches(epoch: 0).map(\.count), [4, 4, 2])
+        XCTAssertEqual(BatchSampler(count: 10, batchSize: 4, seed: 9, dropLast: true).batches(epoch: 0).map(\.count), [4, 4])
+    }
+
+    func testLoaderAugmentsReproducibly() throws {
+        let flip: DataLoader.Augmentation = { tensor, rng in
+            Bool.random(using: &rng) ? Tensor(shape: tensor.shape, data: tensor.data.reversed()) : tensor
+        }
+        let loader = DataLoader(count: 6, batchSize: 3, seed: 5, augmentations: [flip]) {
+            Tensor(shape: [2], data: [Float($0), Float($0) + 0.5])
+        }
+        let first = try loader.epoch(1).map { try $0() }, again = try loader.epoch(1).map { try $0() }
+        XCTAssertEqual(first, again)
+        XCTAssertEqual(first.map(\.shape), [[3, 2], [3, 2]])
+        let rows = first.flatMap { batch in stride(from: 0, to: batch.count, by: 2).map { batch.data[$0...$0 + 1] } }
+        XCTAssertTrue(rows.contains { $0.first! > $0.last! }, "some samples are flipped")
+    }
+
+    /// One seed, one thread: the same weights bit for bit.
+    func testTrainingIsReproducible() {
+        func train() -> [Float] {
+            var rng = SeededGenerator(seed: 11)
+            let layer = Dense("d", inputs: 3, outputs: 2, rng: &rng)
+            let adam = Adam(learningRate: 0.01)
+            let loader = DataLoader(count: 8, batchSize: 4, seed: 2) { Tensor(shape: [3], data: [Float($0), 1, -Float($0)]) }
+            for epoch in 0..<3 {
+                for batch in loader.epoch(epoch) {
+                    adam.step(layer(Variable(try! batch())).squared().mean().backward())
+                }
+            }
+            return layer.weight.value.data + layer.bias!.value.data
+        }
+        XCTAssertEqual(train(), train())
+    }
+}
