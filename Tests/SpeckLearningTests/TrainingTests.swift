@@ -126,3 +126,37 @@ final class TrainingTests: XCTestCase {
         XCTAssertEqual(train(), train())
     }
 }
+
+final class TrainingLoopTests: XCTestCase {
+    struct Stop: Error {}
+
+    func testLoopReportsProgressSchedulesAndStops() throws {
+        let p = Parameter("w", Tensor(shape: [1], data: [4]))
+        let sgd = SGD(learningRate: 0.1)
+        let loop = TrainingLoop(epochs: 3, sampler: BatchSampler(count: 5, batchSize: 2, seed: 1),
+                                schedule: .step(every: 1, factor: 0.5))
+        var seen: [TrainingProgress] = [], rates: [Float] = []
+        let losses = try loop.run(optimisers: [sgd], checkCancelled: {}, progress: { seen.append($0) }) { _, _ in
+            rates.append(sgd.learningRate)
+            let loss = Variable(p).squared().sum()
+            sgd.step(loss.backward())
+            return loss.scalar
+        }
+        XCTAssertEqual(losses.count, 3)
+        XCTAssertLessThan(losses[2], losses[0])
+        XCTAssertEqual(seen.count, 9)
+        XCTAssertEqual(seen.last?.batchesDone, 9)
+        XCTAssertEqual(seen.last?.batchesTotal, 9)
+        XCTAssertEqual(Set(rates), [0.1, 0.05, 0.025])
+        XCTAssertTrue(seen[0].summary.hasPrefix("epoch 1/3 · loss "))
+
+        var calls = 0
+        XCTAssertThrowsError(try loop.run(optimisers: [sgd], checkCancelled: { calls += 1; if calls == 2 { throw Stop() } },
+                                          progress: { _ in }) { _, _ in 1 }) { XCTAssertTrue($0 is Stop) }
+        XCTAssertThrowsError(try loop.run(optimisers: [sgd], checkCancelled: {}, progress: { _ in }) { _, _ in .nan }) {
+            guard case .diverged(let epoch, let loss)? = $0 as? TrainingError else { return XCTFail("\($0)") }
+            XCTAssertEqual(epoch, 1)
+            XCTAssertTrue(loss.isNaN)
+        }
+    }
+}

@@ -67,8 +67,9 @@ public final class FitContext: @unchecked Sendable {
         if isCancelled { throw DetectorError.cancelled }
     }
 
-    public func report(_ stage: String, done: Int, total: Int) {
-        onProgress(FitProgress(stage: stage, done: done, total: total))
+    /// `detail` is what changes within a stage and is worth showing ("epoch 3/20 · loss 0.0123").
+    public func report(_ stage: String, done: Int, total: Int, detail: String? = nil) {
+        onProgress(FitProgress(stage: stage, done: done, total: total, detail: detail))
     }
 
     /// A note for the user, e.g. "coreset fraction lowered to 4% to stay under 512 MB".
@@ -79,6 +80,7 @@ public struct FitProgress: Sendable, Equatable {
     public var stage: String
     public var done: Int
     public var total: Int
+    public var detail: String? = nil
     public var fraction: Double { total > 0 ? Double(done) / Double(total) : 0 }
 }
 

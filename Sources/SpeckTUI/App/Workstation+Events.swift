@@ -16,6 +16,7 @@ extension Workstation {
                 job.stage = progress.stage
                 job.done = progress.done
                 job.total = progress.total
+                job.detail = progress.detail
                 state.job = job
             case .jobMessage(let text): state.tell(text)
             case .modelFitted(let outcome):

@@ -19,7 +19,7 @@ extension Workstation {
         state.tell("\(title) started")
         interruptPending = false
         let mailbox = self.mailbox
-        let context = FitContext(onProgress: { mailbox.post(.jobProgress(JobProgress(stage: $0.stage, done: $0.done, total: $0.total))) },
+        let context = FitContext(onProgress: { mailbox.post(.jobProgress(JobProgress(stage: $0.stage, done: $0.done, total: $0.total, detail: $0.detail))) },
                                  onMessage: { mailbox.post(.jobMessage($0)) })
         jobContext = context
         jobQueue.async { [backend] in

@@ -56,11 +56,13 @@ public struct JobProgress: Sendable {
     public var stage: String
     public var done: Int
     public var total: Int
+    public var detail: String?
 
-    public init(stage: String, done: Int, total: Int) {
+    public init(stage: String, done: Int, total: Int, detail: String? = nil) {
         self.stage = stage
         self.done = done
         self.total = total
+        self.detail = detail
     }
 }
 

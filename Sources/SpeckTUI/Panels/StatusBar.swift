@@ -9,6 +9,7 @@ public struct StatusBar {
         if let job = state.job {
             let barWidth = max(10, min(30, messageLine.width / 5))
             right = " \(job.title): \(job.stage) \(job.total > 0 ? "\(job.done)/\(job.total) " : "")"
+                + (job.detail.map { $0 + " " } ?? "")
                 + Format.bar(job.fraction, width: barWidth)
                 + String(format: " %3.0f%%", job.fraction * 100)
                 + (job.eta().map { " ETA \(Format.seconds($0))" } ?? "") + "  Esc cancels "

@@ -6,6 +6,8 @@ public struct JobStatus: Sendable, Equatable {
     public var stage: String
     public var done: Int
     public var total: Int
+    /// What changes within the stage (the loss while a network trains).
+    public var detail: String?
     public var startedAt: Date
     /// When the current stage started (ETA is per stage: stages run at different speeds).
     public var stageStartedAt: Date

@@ -16,7 +16,7 @@ struct BatchRun {
         let data = try Dataset.discover(at: dataset)
         BatchReport.listProblems(data.problems, progress: progress)
         runner = EvaluationRunner(dataset: data, progress: progress.update)
-        context = FitContext(onProgress: { progress.update($0.stage, done: $0.done, total: $0.total) },
+        context = FitContext(onProgress: { progress.update($0.stage, done: $0.done, total: $0.total, detail: $0.detail) },
                              onMessage: progress.note)
     }
 }

@@ -11,7 +11,9 @@ final class ProgressBar: @unchecked Sendable {
 
     init(enabled: Bool = isatty(STDERR_FILENO) == 1) { self.enabled = enabled }
 
-    func update(_ stage: String, done: Int, total: Int) {
+    func update(_ stage: String, done: Int, total: Int) { update(stage, done: done, total: total, detail: nil) }
+
+    func update(_ stage: String, done: Int, total: Int, detail: String?) {
         guard enabled else { return }
         lock.withLock {
             let now = Date().timeIntervalSinceReferenceDate
@@ -22,7 +24,7 @@ final class ProgressBar: @unchecked Sendable {
             let fraction = total > 0 ? min(1, Double(done) / Double(total)) : 0
             let filled = Int(fraction * Double(width))
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-            FileHandle.standardError.write(Data("\r\u{1b}[2K\(stage) \(bar) \(done)/\(total)".utf8))
+            FileHandle.standardError.write(Data("\r\u{1b}[2K\(stage) \(bar) \(done)/\(total)\(detail.map { "  " + $0 } ?? "")".utf8))
             drawn = true
         }
     }

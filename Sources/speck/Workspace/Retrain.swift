@@ -33,7 +33,7 @@ struct Retrain: ParsableCommand {
         let detector = try parent.map { try ModelDetectors.fresh(like: workspace.modelFile(of: $0).configuration,
                                                                   weights: options.weights) }
             ?? options.makeDetector(note: progress.note)
-        let context = FitContext(onProgress: { progress.update($0.stage, done: $0.done, total: $0.total) },
+        let context = FitContext(onProgress: { progress.update($0.stage, done: $0.done, total: $0.total, detail: $0.detail) },
                                  onMessage: progress.note)
         let outcome = try Retrainer(workspace: workspace, progress: progress.update)
             .retrain(detector, parent: parent, quantile: quantile, context: context)

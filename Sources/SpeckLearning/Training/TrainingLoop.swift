@@ -1,0 +1,73 @@
+import Foundation
+
+/// Epochs of mini-batch training with a learning-rate schedule, progress after
+/// every batch and a cancellation check before each one. What a step does
+/// (forward, backward, optimiser) is the caller's: this is only the loop that
+/// every detector that trains a network would otherwise write again.
+public struct TrainingLoop: Sendable {
+    public let epochs: Int
+    public let sampler: BatchSampler
+    public let schedule: LearningRateSchedule
+
+    public init(epochs: Int, sampler: BatchSampler, schedule: LearningRateSchedule = .constant) {
+        self.epochs = epochs
+        self.sampler = sampler
+        self.schedule = schedule
+    }
+
+    /// Runs the loop. `step` trains on one batch of indices and returns its loss;
+    /// `checkCancelled` throws to stop. Returns each epoch's mean loss.
+    @discardableResult
+    public func run(optimisers: [any Optimiser], checkCancelled: () throws -> Void,
+                    progress: (TrainingProgress) -> Void,
+                    step: (_ indices: [Int], _ epoch: Int) throws -> Float) throws -> [Float] {
+        let baseRates = optimisers.map(\.learningRate)
+        let batchesPerEpoch = sampler.batchCount
+        var epochLosses: [Float] = []
+        for epoch in 0..<epochs {
+            for (optimiser, base) in zip(optimisers, baseRates) {
+                optimiser.learningRate = schedule.rate(base: base, epoch: epoch)
+            }
+            var total: Double = 0
+            for (index, batch) in sampler.batches(epoch: epoch).enumerated() {
+                try checkCancelled()
+                let loss = try step(batch, epoch)
+                guard loss.isFinite else { throw TrainingError.diverged(epoch: epoch + 1, loss: loss) }
+                total += Double(loss)
+                progress(TrainingProgress(epoch: epoch, epochs: epochs, batch: index + 1, batches: batchesPerEpoch,
+                                          loss: Float(total / Double(index + 1))))
+            }
+            epochLosses.append(Float(total / Double(max(batchesPerEpoch, 1))))
+        }
+        return epochLosses
+    }
+}
+
+/// Where a training run is: for progress bars and the workstation's job line.
+public struct TrainingProgress: Sendable, Equatable {
+    /// 0-based epoch.
+    public var epoch: Int
+    public var epochs: Int
+    /// Batches done in this epoch (1-based).
+    public var batch: Int
+    public var batches: Int
+    /// Mean loss over this epoch's batches so far.
+    public var loss: Float
+
+    public var batchesDone: Int { epoch * batches + batch }
+    public var batchesTotal: Int { epochs * batches }
+
+    /// "epoch 3/20 · loss 0.01234"
+    public var summary: String { String(format: "epoch %d/%d · loss %.5g", epoch + 1, epochs, loss) }
+}
+
+public enum TrainingError: Error, CustomStringConvertible, Equatable {
+    case diverged(epoch: Int, loss: Float)
+
+    public var description: String {
+        switch self {
+        case .diverged(let epoch, let loss):
+            return "training diverged in epoch \(epoch) (loss \(loss)): try a lower learning rate"
+        }
+    }
+}
