@@ -87,7 +87,7 @@ final class CheckpointTrustTests: XCTestCase {
         let path = try write(tiny, as: "efficientnet-lite0-57934424.pth")
         let actual = tiny.withUnsafeBytes { SHA256.hex(of: $0) }
         let error = refusal(path)
-        XCTAssertEqual(error?.reason, .notThePublishedFile(.efficientNetLite0, actualSHA256: actual))
+        XCTAssertEqual(error?.reason, .notThePublishedFile(.efficientNetLite0, evidence: "its name", actualSHA256: actual))
         let message = error?.description ?? ""
         for expected in [actual, PublishedCheckpoint.efficientNetLite0.sha256, "./dev setup", "pass the right file"] {
             XCTAssertTrue(message.contains(expected), "'\(message)' does not say '\(expected)'")
@@ -97,7 +97,7 @@ final class CheckpointTrustTests: XCTestCase {
     func testTorchvisionNamesClaimTheirDigestPrefix() throws {
         let tiny = TinyCheckpoint.torchZip(name: "conv1.weight", values: [1])
         let error = refusal(try write(tiny, as: "resnet18-f37072fd.pth"))
-        guard case .notThePublishedFile(let published, _)? = error?.reason else { return XCTFail("\(String(describing: error))") }
+        guard case .notThePublishedFile(let published, _, _)? = error?.reason else { return XCTFail("\(String(describing: error))") }
         XCTAssertEqual(published.sha256, "f37072fd")
         XCTAssertTrue(published.matches(sha256: "f37072fd" + String(repeating: "0", count: 56)))
         XCTAssertFalse(published.matches(sha256: "f37072fe" + String(repeating: "0", count: 56)))
@@ -105,8 +105,9 @@ final class CheckpointTrustTests: XCTestCase {
     }
 
     /// The real weights (`./dev setup`): intact they pass and their digest is
-    /// kept; one changed bit under the published name is refused.
-    func testRealLite0IsVerifiedAndADamagedCopyRefused() throws {
+    /// kept; a copy with one changed bit is refused under the published name
+    /// and, by its first bytes, under any other name.
+    func testRealLite0IsVerifiedAndADamagedCopyRefusedUnderAnyName() throws {
         let original = try WeightsLocator.efficientNetLite0(explicit: nil)
         XCTAssertEqual(try Checkpoint.loadVerifyingPublished(path: original).sha256, PublishedCheckpoint.efficientNetLite0.sha256)
 
@@ -114,11 +115,20 @@ final class CheckpointTrustTests: XCTestCase {
         let weight = try XCTUnwrap(Checkpoint.load(path: original)["_blocks.15._bn0.weight"]?.data.first)
         let at = try XCTUnwrap(bytes.firstRange(of: Data(TinyCheckpoint.littleEndian(weight.bitPattern)))).lowerBound
         bytes[at] ^= 1   // lowest mantissa bit: still a finite, plausible weight
-        let renamed = try write(bytes, as: "lite0-copy.pth")
-        XCTAssertNotEqual(try Checkpoint.load(path: renamed)["_blocks.15._bn0.weight"]?.data.first, weight,
-                          "under another name nothing claims the published digest: the copy loads")
-        let claimed = try write(bytes, as: PublishedCheckpoint.efficientNetLite0.fileName)
-        guard case .notThePublishedFile(let published, _)? = refusal(claimed)?.reason else { return XCTFail() }
-        XCTAssertEqual(published, .efficientNetLite0)
+        for (name, evidence) in [(PublishedCheckpoint.efficientNetLite0.fileName, "its name"), ("lite0-copy.pth", "its first 47176 bytes")] {
+            let error = refusal(try write(bytes, as: name))
+            guard case .notThePublishedFile(let published, let said, _)? = error?.reason else { return XCTFail("\(name): \(String(describing: error))") }
+            XCTAssertEqual(published, .efficientNetLite0, name)
+            XCTAssertEqual(said, evidence, name)
+        }
+        // Damage in the leading bytes loses the claim; what that breaks is refused on its own account.
+        var header = try Data(contentsOf: URL(fileURLWithPath: original))
+        // The key list pickle ends `<last key>`, LONG_BINPUT (5 bytes), APPENDS, STOP, then the first
+        // record's element count (8 bytes) and its data: change the last digit of the last key.
+        header[at - 16] ^= 1
+        let headerError = refusal(try write(header, as: "lite0-header.pth"))
+        guard case .malformedPickle(let why)? = headerError?.reason, why.hasSuffix("is listed but no tensor uses it") else {
+            return XCTFail("\(String(describing: headerError))")
+        }
     }
 }

@@ -6,7 +6,7 @@ import SpeckTensor
 /// bfloat16, float64 and integer storages are converted) and finite: a NaN or
 /// infinity is refused with the tensor's name. The pickle reader is
 /// allow-listed: it builds state dicts and refuses everything else. A file
-/// named as a `PublishedCheckpoint` must match its published SHA-256.
+/// that claims to be a `PublishedCheckpoint` must match its published SHA-256.
 public enum Checkpoint {
     public static func load(path: String) throws -> [String: Tensor] {
         try loadVerifyingPublished(path: path).tensors
@@ -29,12 +29,13 @@ public enum Checkpoint {
         return (tensors, sha256)
     }
 
-    /// The file's SHA-256 when its name claims a published checkpoint and the digest matches; nil for other names.
+    /// The file's SHA-256 when it claims to be a published checkpoint and the
+    /// digest matches; nil for a file that claims nothing.
     private static func verifyPublishedDigest(_ bytes: UnsafeRawBufferPointer, path: String) throws(CheckpointError) -> String? {
-        guard let published = PublishedCheckpoint.claimed(byFileAt: path) else { return nil }
+        guard let claim = PublishedCheckpoint.claimed(by: bytes, path: path) else { return nil }
         let actual = SHA256.hex(of: bytes)
-        guard published.matches(sha256: actual) else {
-            throw CheckpointError(path: path, reason: .notThePublishedFile(published, actualSHA256: actual))
+        guard claim.checkpoint.matches(sha256: actual) else {
+            throw CheckpointError(path: path, reason: .notThePublishedFile(claim.checkpoint, evidence: claim.evidence, actualSHA256: actual))
         }
         return actual
     }

@@ -20,7 +20,8 @@ public struct CheckpointError: Error, CustomStringConvertible, Equatable {
         case noTensors
         /// `value` is how Swift prints it: "nan", "inf" or "-inf".
         case nonFiniteValue(tensor: String, element: Int, value: String)
-        case notThePublishedFile(PublishedCheckpoint, actualSHA256: String)
+        /// `evidence`: what says the file is the published one ("its name").
+        case notThePublishedFile(PublishedCheckpoint, evidence: String, actualSHA256: String)
     }
 
     public var path: String
@@ -58,8 +59,8 @@ public struct CheckpointError: Error, CustomStringConvertible, Equatable {
         case .noTensors: return "the checkpoint holds no tensors"
         case .nonFiniteValue(let tensor, let element, let value):
             return "tensor \(tensor) holds \(value) at element \(element): the weights are damaged or diverged, refusing to use them"
-        case .notThePublishedFile(let published, let actual):
-            return "named as \(published.title), but \(published.mismatch(actual: actual))"
+        case .notThePublishedFile(let published, let evidence, let actual):
+            return "claims by \(evidence) to be \(published.title), but \(published.mismatch(actual: actual))"
         }
     }
 }
