@@ -46,12 +46,14 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fastMath),
 
-        .testTarget(name: "SpeckImagingTests", dependencies: ["SpeckImaging"]),
+        // Where tests find their data: Tests/Fixtures, and ../shared for what the repository cannot hold.
+        .target(name: "SpeckTestSupport", path: "Tests/SpeckTestSupport"),
+        .testTarget(name: "SpeckImagingTests", dependencies: ["SpeckImaging", "SpeckTestSupport"]),
         .testTarget(name: "SpeckTensorTests", dependencies: ["SpeckTensor"]),
-        .testTarget(name: "SpeckBackbonesTests", dependencies: ["SpeckBackbones"]),
-        .testTarget(name: "SpeckDetectorsTests", dependencies: ["SpeckDetectors"]),
+        .testTarget(name: "SpeckBackbonesTests", dependencies: ["SpeckBackbones", "SpeckTestSupport"]),
+        .testTarget(name: "SpeckDetectorsTests", dependencies: ["SpeckDetectors", "SpeckTestSupport"]),
         .testTarget(name: "SpeckEvaluationTests", dependencies: ["SpeckEvaluation"]),
         .testTarget(name: "SpeckWorkspaceTests", dependencies: ["SpeckWorkspace"]),
-        .testTarget(name: "SpeckTUITests", dependencies: ["SpeckTUI"]),
+        .testTarget(name: "SpeckTUITests", dependencies: ["SpeckTUI", "SpeckTestSupport"]),
     ]
 )
