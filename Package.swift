@@ -48,13 +48,15 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fastMath),
 
-        .testTarget(name: "SpeckImagingTests", dependencies: ["SpeckImaging"]),
+        // Where tests find their data: Tests/Fixtures, and ../shared for what the repository cannot hold.
+        .target(name: "SpeckTestSupport", path: "Tests/SpeckTestSupport"),
+        .testTarget(name: "SpeckImagingTests", dependencies: ["SpeckImaging", "SpeckTestSupport"]),
         .testTarget(name: "SpeckTensorTests", dependencies: ["SpeckTensor"]),
         .testTarget(name: "SpeckLearningTests", dependencies: ["SpeckLearning", "SpeckTensor"]),
-        .testTarget(name: "SpeckBackbonesTests", dependencies: ["SpeckBackbones"]),
-        .testTarget(name: "SpeckDetectorsTests", dependencies: ["SpeckDetectors", "SpeckTensor"]),
+        .testTarget(name: "SpeckBackbonesTests", dependencies: ["SpeckBackbones", "SpeckTestSupport"]),
+        .testTarget(name: "SpeckDetectorsTests", dependencies: ["SpeckDetectors", "SpeckTensor", "SpeckTestSupport"]),
         .testTarget(name: "SpeckEvaluationTests", dependencies: ["SpeckEvaluation", "SpeckTensor"]),
         .testTarget(name: "SpeckWorkspaceTests", dependencies: ["SpeckWorkspace"]),
-        .testTarget(name: "SpeckTUITests", dependencies: ["SpeckTUI"]),
+        .testTarget(name: "SpeckTUITests", dependencies: ["SpeckTUI", "SpeckTestSupport"]),
     ]
 )

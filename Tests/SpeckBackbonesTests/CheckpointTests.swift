@@ -1,4 +1,5 @@
 import SpeckTensor
+import SpeckTestSupport
 import XCTest
 @testable import SpeckBackbones
 
@@ -6,7 +7,7 @@ import XCTest
 /// valid ones in every container and dtype load.
 final class CheckpointTests: XCTestCase {
     private func reason(_ file: String) -> CheckpointError.Reason? {
-        let path = Fixtures.path("fixtures/checkpoints-bad/\(file)")
+        let path = TestData.fixture("checkpoints-bad/\(file)")
         do {
             _ = try Checkpoint.load(path: path)
             XCTFail("\(file) loaded but should have been refused")
@@ -63,7 +64,7 @@ final class CheckpointTests: XCTestCase {
     }
 
     func testValidSafetensorsControlFile() throws {
-        let tensors = try Checkpoint.load(path: Fixtures.path("fixtures/checkpoints-bad/mini-valid.safetensors"))
+        let tensors = try Checkpoint.load(path: TestData.fixture("checkpoints-bad/mini-valid.safetensors"))
         XCTAssertEqual(Set(tensors.keys), ["conv.weight", "bn.running_var", "bn.num_batches_tracked"])
         XCTAssertEqual(tensors["conv.weight"]?.shape, [2, 3, 3, 3])
         XCTAssertEqual(tensors["conv.weight"]?.data, (0..<54).map { Float($0) / 8 })
@@ -72,10 +73,10 @@ final class CheckpointTests: XCTestCase {
         XCTAssertEqual(tensors["bn.num_batches_tracked"]?.data, [7])
     }
 
-    /// The same float16 net in three containers decodes to identical values.
+    /// The same float16 net in two containers (11 MB each, in the shared folder) decodes to identical values.
     func testLegacyAndSafetensorsAgree() throws {
-        let legacy = try Checkpoint.load(path: Fixtures.path("fixtures/resnet/bottleneck-tiny-legacy.pth"))
-        let safetensors = try Checkpoint.load(path: Fixtures.path("fixtures/resnet/bottleneck-tiny.safetensors"))
+        let legacy = try Checkpoint.load(path: TestData.shared("fixtures/resnet/bottleneck-tiny-legacy.pth"))
+        let safetensors = try Checkpoint.load(path: TestData.shared("fixtures/resnet/bottleneck-tiny.safetensors"))
         XCTAssertEqual(legacy.count, 104)
         XCTAssertEqual(Set(legacy.keys), Set(safetensors.keys))
         for (name, tensor) in legacy { XCTAssertEqual(tensor, safetensors[name], name) }

@@ -1,11 +1,12 @@
 import Foundation
 import SpeckImaging
 import SpeckTensor
+import SpeckTestSupport
 import XCTest
 @testable import SpeckBackbones
 
 /// EfficientNet-Lite0 with the real weights against PyTorch's output for every
-/// stage, on the three reference images.
+/// stage (compact golden values, see `Tests/Fixtures`), on the three reference images.
 final class EfficientNetLite0FixtureTests: XCTestCase {
     nonisolated(unsafe) private static var cached: CNNBackbone?
 
@@ -16,43 +17,39 @@ final class EfficientNetLite0FixtureTests: XCTestCase {
         return loaded
     }
 
-    static let stages: [(name: String, shape: [Int])] = [
-        ("stem", [32, 112, 112]), ("blocks.0", [16, 112, 112]), ("blocks.1", [24, 56, 56]), ("blocks.2", [40, 28, 28]),
-        ("blocks.3", [80, 14, 14]), ("blocks.4", [112, 14, 14]), ("blocks.5", [192, 7, 7]), ("blocks.6", [320, 7, 7]),
-        ("head", [1280, 7, 7]),
-    ]
+    static let stages = ["stem", "blocks.0", "blocks.1", "blocks.2", "blocks.3", "blocks.4", "blocks.5", "blocks.6", "head"]
 
-    private func checkImage(_ image: String, expectedTop5: [Int]) throws {
-        let network = try Self.backbone().network
-        let input = try Fixtures.tensor("fixtures/efficientnet-lite0/\(image).input.f32", shape: [3, 224, 224])
-        let output = try network.run(normalisedInput: input, taps: Self.stages.map(\.name), classify: true)
+    /// From the PNG: our preprocessing gives PyTorch's input, and the network then every stage's output.
+    private func checkImage(_ image: String, png: String) throws {
+        let golden = try GoldenRun.load("efficientnet-lite0/\(image).json")
+        let crop = try Fixtures.referenceCrop(png).normalised(mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5])
+        let input = Tensor(shape: [3, crop.height, crop.width], data: crop.pixels)
+        Fixtures.assertClose(input, try golden.stage("input"), "\(image) input")
+        let output = try Self.backbone().network.run(normalisedInput: input, taps: Self.stages, classify: true)
         for stage in Self.stages {
-            let expected = try Fixtures.tensor("fixtures/efficientnet-lite0/\(image).\(stage.name).f32", shape: stage.shape)
-            Fixtures.assertClose(try XCTUnwrap(output.taps[stage.name]), expected, "\(image) \(stage.name)")
+            Fixtures.assertClose(try XCTUnwrap(output.taps[stage]), try golden.stage(stage), "\(image) \(stage)")
         }
-        let pooled = try Fixtures.tensor("fixtures/efficientnet-lite0/\(image).pooled.f32", shape: [1280])
-        Fixtures.assertClose(Tensor(shape: [1280], data: try XCTUnwrap(output.pooled)), pooled, "\(image) pooled")
-        let logits = try Fixtures.tensor("fixtures/efficientnet-lite0/\(image).logits.f32", shape: [1000])
-        let ours = try XCTUnwrap(output.logits)
-        Fixtures.assertClose(Tensor(shape: [1000], data: ours), logits, "\(image) logits")
-        XCTAssertEqual(Fixtures.topK(ours, 5), expectedTop5, "\(image) top-5")
+        let pooled = try XCTUnwrap(output.pooled), logits = try XCTUnwrap(output.logits)
+        Fixtures.assertClose(Tensor(shape: [pooled.count], data: pooled), try golden.stage("pooled"), "\(image) pooled")
+        Fixtures.assertClose(Tensor(shape: [logits.count], data: logits), try golden.stage("logits"), "\(image) logits")
+        XCTAssertEqual(Fixtures.topK(logits, 5), golden.top5, "\(image) top-5")
     }
 
-    func testChelseaMatchesPyTorch() throws { try checkImage("chelsea", expectedTop5: [282, 285, 281, 287, 904]) }
-    func testCoffeeMatchesPyTorch() throws { try checkImage("coffee", expectedTop5: [967, 968, 925, 960, 504]) }
-    func testBottleMatchesPyTorch() throws { try checkImage("bottle", expectedTop5: [111, 471, 513, 898, 506]) }
+    func testChelseaMatchesPyTorch() throws { try checkImage("chelsea", png: TestData.fixture("efficientnet-lite0/chelsea.png")) }
+    func testCoffeeMatchesPyTorch() throws { try checkImage("coffee", png: TestData.fixture("efficientnet-lite0/coffee.png")) }
+    /// MVTec's bottle is licensed: its PNG stays in the shared folder.
+    func testBottleMatchesPyTorch() throws {
+        try checkImage("bottle", png: TestData.shared("datasets/mvtec-bottle/test/broken_large/000.png"))
+    }
 
     /// The public path (image in [0,1], backbone normalises) gives the same taps.
     func testFeaturesFromImageMatchFixture() throws {
         let backbone = try Self.backbone()
-        let input = try Fixtures.tensor("fixtures/efficientnet-lite0/chelsea.input.f32", shape: [3, 224, 224])
-        let image = Image(width: 224, height: 224, channels: 3, pixels: input.data.map { $0 * 0.5 + 0.5 })
-        let taps = try backbone.features(of: image, taps: backbone.defaultTaps)
+        let golden = try GoldenRun.load("efficientnet-lite0/chelsea.json")
+        let taps = try backbone.features(of: try Fixtures.referenceCrop(TestData.fixture("efficientnet-lite0/chelsea.png")),
+                                         taps: backbone.defaultTaps)
         XCTAssertEqual(Set(taps.keys), ["blocks.2", "blocks.4"])
-        Fixtures.assertClose(try XCTUnwrap(taps["blocks.2"]),
-                             try Fixtures.tensor("fixtures/efficientnet-lite0/chelsea.blocks.2.f32", shape: [40, 28, 28]), "blocks.2")
-        Fixtures.assertClose(try XCTUnwrap(taps["blocks.4"]),
-                             try Fixtures.tensor("fixtures/efficientnet-lite0/chelsea.blocks.4.f32", shape: [112, 14, 14]), "blocks.4")
+        for (name, tap) in taps { Fixtures.assertClose(tap, try golden.stage(name), name) }
     }
 
     func testTapShapes() throws {

@@ -1,24 +1,26 @@
 import SpeckTensor
+import SpeckTestSupport
 import XCTest
 @testable import SpeckBackbones
 
 /// Random-weight torchvision ResNets (basic block and bottleneck) from zip,
-/// legacy and safetensors checkpoints against PyTorch's stage outputs.
+/// legacy and safetensors checkpoints against PyTorch's stage outputs. The
+/// checkpoints (11-23 MB) stay in the shared folder.
 final class ResNetFixtureTests: XCTestCase {
     private func check(checkpoint: String, net: String, stageShapes: [(String, [Int])]) throws {
-        let stateDict = StateDict(tensors: try Checkpoint.load(path: Fixtures.path("fixtures/resnet/\(checkpoint)")), path: checkpoint)
+        let stateDict = StateDict(tensors: try Checkpoint.load(path: TestData.shared("fixtures/resnet/\(checkpoint)")), path: checkpoint)
         let network = try ResNet.network(from: stateDict)
-        let input = try Fixtures.tensor("fixtures/resnet/bottle.input.f32", shape: [3, 224, 224])
+        let input = try Fixtures.sharedTensor("fixtures/resnet/bottle.input.f32", shape: [3, 224, 224])
         let output = try network.run(normalisedInput: input, taps: stageShapes.map(\.0), classify: true)
         for (stage, shape) in stageShapes {
-            let expected = try Fixtures.tensor("fixtures/resnet/\(net).\(stage).f32", shape: shape)
+            let expected = try Fixtures.sharedTensor("fixtures/resnet/\(net).\(stage).f32", shape: shape)
             Fixtures.assertClose(try XCTUnwrap(output.taps[stage]), expected, "\(checkpoint) \(stage)")
         }
         let pooledCount = stageShapes.last!.1[0]
         Fixtures.assertClose(Tensor(shape: [pooledCount], data: try XCTUnwrap(output.pooled)),
-                             try Fixtures.tensor("fixtures/resnet/\(net).pooled.f32", shape: [pooledCount]), "\(checkpoint) pooled")
+                             try Fixtures.sharedTensor("fixtures/resnet/\(net).pooled.f32", shape: [pooledCount]), "\(checkpoint) pooled")
         let logits = try XCTUnwrap(output.logits)
-        let expectedLogits = try Fixtures.tensor("fixtures/resnet/\(net).fc.f32", shape: [1000])
+        let expectedLogits = try Fixtures.sharedTensor("fixtures/resnet/\(net).fc.f32", shape: [1000])
         Fixtures.assertClose(Tensor(shape: [1000], data: logits), expectedLogits, "\(checkpoint) fc")
         XCTAssertEqual(Fixtures.topK(logits, 5), Fixtures.topK(expectedLogits.data, 5))
     }
@@ -42,7 +44,7 @@ final class ResNetFixtureTests: XCTestCase {
     }
 
     func testLoaderBuildsResNetWithTaps() throws {
-        let backbone = try BackboneLoader.load(name: "resnet18", weightsPath: Fixtures.path("fixtures/resnet/resnet18-random.pth"))
+        let backbone = try BackboneLoader.load(name: "resnet18", weightsPath: TestData.shared("fixtures/resnet/resnet18-random.pth"))
         XCTAssertEqual(backbone.name, "resnet18")
         XCTAssertEqual(backbone.defaultTaps, ["layer2", "layer3"])
         XCTAssertEqual(try backbone.tapShape("layer2").channels, 128)

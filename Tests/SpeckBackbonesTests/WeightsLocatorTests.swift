@@ -9,8 +9,16 @@ final class WeightsLocatorTests: XCTestCase {
         XCTAssertEqual(WeightsLocator.cacheDirectory(environment: ["HOME": "/h"]).path, "/h/.cache/speck")
     }
 
+    /// A weights file of our own (the locator only checks that it is readable).
+    private func temporaryWeights() throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("speck-weights-\(UUID().uuidString).pth")
+        try Data("weights".utf8).write(to: url)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url.path
+    }
+
     func testExplicitPathWins() throws {
-        let path = Fixtures.path("fixtures/checkpoints-bad/mini-valid.safetensors")
+        let path = try temporaryWeights()
         XCTAssertEqual(try WeightsLocator.efficientNetLite0(explicit: path), path)
     }
 
@@ -33,7 +41,7 @@ final class WeightsLocatorTests: XCTestCase {
     }
 
     func testEnvironmentVariableBeatsTheCache() throws {
-        let path = Fixtures.path("fixtures/checkpoints-bad/mini-valid.safetensors")
+        let path = try temporaryWeights()
         XCTAssertEqual(try WeightsLocator.efficientNetLite0(explicit: nil, environment: ["SPECK_WEIGHTS": path, "SPECK_CACHE_DIR": "/nowhere"]), path)
         XCTAssertThrowsError(try WeightsLocator.efficientNetLite0(explicit: nil, environment: ["SPECK_WEIGHTS": "/nowhere/x.pth"]))
     }

@@ -1,22 +1,16 @@
 import Foundation
 import XCTest
 import SpeckImaging
+import SpeckTestSupport
 @testable import SpeckDetectors
 
 /// PatchCore, PaDiM and SPADE on a few real bottle images with the real
 /// backbone: a fitted model written to a model file and read back scores
 /// bit for bit the same, and each detector tells a defect from a good image.
 final class FeatureDetectorRoundTripTests: XCTestCase {
-    private static var shared: URL {
-        if let path = ProcessInfo.processInfo.environment["SPECK_SHARED"], !path.isEmpty {
-            return URL(fileURLWithPath: path)
-        }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared")
-    }
-
+    /// MVTec's bottle is licensed: it stays in the shared folder.
     private func image(_ relative: String) throws -> Image {
-        try ImageIO.decode(contentsOf: Self.shared.appendingPathComponent("datasets/mvtec-bottle/" + relative).path)
+        try ImageIO.decode(contentsOf: TestData.shared("datasets/mvtec-bottle/" + relative))
     }
 
     private func roundTrip(_ kind: String, parameters: [String: String]) throws {

@@ -1,3 +1,4 @@
+import SpeckTestSupport
 import XCTest
 @testable import SpeckImaging
 
@@ -5,20 +6,11 @@ import XCTest
 /// crop 224, mean = std = 0.5) must reproduce PyTorch's input tensors bit for bit.
 final class FixtureResizeTests: XCTestCase {
     private func check(_ name: String) throws {
-        let folder = sharedFolder() + "/fixtures/efficientnet-lite0"
-        let expected = try readFloats(folder + "/\(name).input.f32")
-        let image = try ImageIO.decode(contentsOf: folder + "/\(name).png")
+        let expected = try GoldenRun.load("efficientnet-lite0/\(name).json").stage("input")
+        let image = try ImageIO.decode(contentsOf: TestData.fixture("efficientnet-lite0/\(name).png"))
         let input = image.asRGB().resizedShorterSide(to: 256).centreCropped(width: 224, height: 224)
             .normalised(mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5])
-        XCTAssertEqual(expected.count, 3 * 224 * 224)
-        XCTAssertEqual(input.pixels.count, expected.count)
-        var worstUlps = 0
-        var mismatches = 0
-        for (ours, theirs) in zip(input.pixels, expected) where ours != theirs {
-            mismatches += 1
-            worstUlps = max(worstUlps, abs(Int(Int32(bitPattern: ours.bitPattern)) - Int(Int32(bitPattern: theirs.bitPattern))))
-        }
-        XCTAssertEqual(mismatches, 0, "\(name): \(mismatches) samples differ, worst by \(worstUlps) ulp")
+        expected.assertBitExact(input.pixels, shape: [input.channels, input.height, input.width], name)
     }
 
     func testChelseaMatchesTorch() throws { try check("chelsea") }

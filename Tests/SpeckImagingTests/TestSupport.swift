@@ -2,13 +2,6 @@ import Foundation
 import XCTest
 @testable import SpeckImaging
 
-/// Where the shared, read-only data lives: $SPECK_SHARED, else <repo>/../shared.
-func sharedFolder(file: String = #filePath) -> String {
-    if let path = ProcessInfo.processInfo.environment["SPECK_SHARED"] { return path }
-    let repo = URL(fileURLWithPath: file).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    return repo.deletingLastPathComponent().appendingPathComponent("shared").path
-}
-
 /// A fresh temporary folder, removed when the test ends.
 func temporaryFolder(_ test: XCTestCase) throws -> String {
     let path = NSTemporaryDirectory() + "speck-imaging-\(UUID().uuidString)"
@@ -19,12 +12,6 @@ func temporaryFolder(_ test: XCTestCase) throws -> String {
 
 func write(_ bytes: [UInt8], to path: String) throws {
     try Data(bytes).write(to: URL(fileURLWithPath: path))
-}
-
-/// Raw little-endian float32 file.
-func readFloats(_ path: String) throws -> [Float] {
-    let data = try Data(contentsOf: URL(fileURLWithPath: path))
-    return data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
 }
 
 /// The error thrown by `body`, which must throw an ImageError.

@@ -1,10 +1,10 @@
 import Foundation
+import SpeckTestSupport
 import XCTest
 
 /// Where the tests find the binary, the shared data and a terminfo entry.
 enum TestFixtures {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = TestData.repository
 
     /// `SPECK_BINARY` (set by `./dev test`), else the newest `speck` under the repository's build folders.
     static func speckBinary() throws -> String {
@@ -21,11 +21,6 @@ enum TestFixtures {
             throw XCTSkip("no speck binary: run ./dev test (sets SPECK_BINARY) or swift build first")
         }
         return newest
-    }
-
-    static var shared: URL {
-        if let path = ProcessInfo.processInfo.environment["SPECK_SHARED"] { return URL(fileURLWithPath: path) }
-        return repository.deletingLastPathComponent().appendingPathComponent("shared")
     }
 
     static let imageExtensions: Set<String> = ["png", "jpg", "jpeg"]
@@ -49,8 +44,7 @@ enum TestFixtures {
             }
             return target
         }
-        let bottle = shared.appendingPathComponent("datasets/mvtec-bottle")
-        guard fm.fileExists(atPath: bottle.path) else { throw XCTSkip("no sample images and no shared dataset at \(bottle.path)") }
+        let bottle = URL(fileURLWithPath: try TestData.shared("datasets/mvtec-bottle"))
         let picks: [(String, [String])] = [
             ("train/good", (0..<10).map { String(format: "%03d.png", $0) }),
             ("test/good", (0..<4).map { String(format: "%03d.png", $0) }),
