@@ -45,6 +45,7 @@ let package = Package(
                                                  .product(name: "TOMLKit", package: "TOMLKit")], swiftSettings: fastMath),
         .executableTarget(name: "speck", dependencies: [
             "SpeckTUI", "SpeckWorkspace", "SpeckEvaluation", "SpeckDetectors", "SpeckBackbones", "SpeckImaging",
+            "SpeckLearning", "COpenBLAS",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fastMath),
 

@@ -41,7 +41,11 @@ public final class BatchNorm: Module {
         if training {
             mean = x.mean(axes: axes)
             variance = (x - mean).squared().mean(axes: axes)
-            updateRunningStatistics(mean: mean.value, variance: variance.value, count: x.count / channels)
+            if let recorder = StatisticsRecorder.current {
+                recorder.record(self, mean: mean.value, variance: variance.value, count: x.count / channels)
+            } else {
+                updateRunningStatistics(mean: mean.value, variance: variance.value, count: x.count / channels)
+            }
         } else {
             mean = Variable(runningMean.value.reshaped(statisticsShape))
             variance = Variable(runningVariance.value.reshaped(statisticsShape))
@@ -50,8 +54,8 @@ public final class BatchNorm: Module {
         return normalised * scale.reshaped(statisticsShape) + shift.reshaped(statisticsShape)
     }
 
-    /// Two threads may train on two halves of a batch at once: updates are serialised.
-    private func updateRunningStatistics(mean: Tensor, variance: Tensor, count: Int) {
+    /// Serialised, in case two threads train on two halves of a batch without `DataParallel`.
+    func updateRunningStatistics(mean: Tensor, variance: Tensor, count: Int) {
         let correction = Float(count) / Float(max(count - 1, 1))
         lock.withLock {
             for c in 0..<mean.count {
