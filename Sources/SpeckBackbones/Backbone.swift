@@ -7,6 +7,8 @@ public protocol Backbone: AnyObject, Sendable {
     var name: String { get }
     /// sha256 of the weights file, recorded in model files.
     var weightsSHA256: String { get }
+    /// The weights file the backbone was loaded from.
+    var weightsPath: String { get }
     /// Input normalisation the weights were trained with (applied by the backbone).
     var normalisation: (mean: [Float], std: [Float]) { get }
     /// The feature taps detectors use by default.

@@ -4,8 +4,7 @@ import Foundation
 /// the cache folder that `./dev setup` fills (`$SPECK_CACHE_DIR`, else
 /// `$XDG_CACHE_HOME/speck`, else `~/.cache/speck`).
 public enum WeightsLocator {
-    public static let efficientNetLite0FileName = "efficientnet-lite0-57934424.pth"
-    public static let efficientNetLite0SHA256 = "579344248a93e23026e6b78f1f6faf0bc1d282386f6c881cdbaacd49cabf77db"
+    public static let efficientNetLite0FileName = PublishedCheckpoint.efficientNetLite0.fileName
 
     /// How to get the EfficientNet-Lite0 weights into `directory`.
     public static func fetchCommand(into directory: URL) -> String {

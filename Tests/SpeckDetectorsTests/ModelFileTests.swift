@@ -18,7 +18,7 @@ final class ModelFileTests: XCTestCase {
     private func sampleModel() -> ModelFile {
         var generator = SystemRandomNumberGenerator()
         let values = (0 ..< 1000).map { _ in Float.random(in: -1e6 ... 1e6, using: &generator) }
-            + [Float.leastNonzeroMagnitude, -0.0, .infinity, .greatestFiniteMagnitude]
+            + [Float.leastNonzeroMagnitude, -0.0, -.greatestFiniteMagnitude, .greatestFiniteMagnitude]
         let configuration = DetectorConfiguration(detector: "lbp", backbone: nil, weightsSHA256: nil,
                                                   parameters: ["k": "3", "mode": "auto"],
                                                   preprocessing: Preprocessing(resize: 256, crop: 224))
@@ -85,6 +85,15 @@ final class ModelFileTests: XCTestCase {
         var data = try sampleModel().encoded()
         data[8] = 7
         try assertRefused(data, mentioning: ["version 7"])
+    }
+
+    /// A diverged fit writes NaN into its arrays with a valid checksum: reading refuses it, naming the array.
+    func testNonFiniteArrayIsRefusedNamingIt() throws {
+        for bad in [Float.nan, .infinity, -.infinity] {
+            var model = sampleModel()
+            model.state.arrays["weights"] = .init(shape: [2, 2], values: [0, 1, bad, 3])
+            try assertRefused(try model.encoded(), mentioning: ["\(bad) at element 2 of array 'weights'", "fit the model again"])
+        }
     }
 
     func testOtherFilesAreRefused() throws {

@@ -71,6 +71,21 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work + "/maps").count, 6)
     }
 
+    func testExportWeightsWritesTheModelArraysAsSafetensors() throws {
+        XCTAssertEqual(try speck(["train", tiny.root, "--detector", "meanstd", "--resize", "32", "--out", "m.speck"]).status, 0)
+        let result = try speck(["export-weights", "m.speck", "m.safetensors"])
+        XCTAssertEqual(result.status, 0, result.err)
+        let data = try Data(contentsOf: URL(fileURLWithPath: work + "/m.safetensors"))
+        let headerLength = Int(data.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
+        let header = try JSONSerialization.jsonObject(with: data[8..<(8 + headerLength)]) as! [String: Any]
+        XCTAssertEqual((header["__metadata__"] as? [String: String])?["detector"], "meanstd")
+        let tensors = header.filter { $0.key != "__metadata__" }
+        XCTAssertFalse(tensors.isEmpty)
+        let end = tensors.values.compactMap { (($0 as? [String: Any])?["data_offsets"] as? [Int])?.last }.max()
+        XCTAssertEqual(8 + headerLength + (end ?? -1), data.count, "the tensors fill the file exactly")
+        XCTAssertNotEqual(try speck(["export-weights", "missing.speck", "x.safetensors"]).status, 0)
+    }
+
     func testDamagedModelAndEmptyTrainingSetAreClearErrors() throws {
         XCTAssertEqual(try speck(["train", tiny.root, "--detector", "meanstd", "--resize", "32", "--out", "m.speck"]).status, 0)
         let data = try Data(contentsOf: URL(fileURLWithPath: work + "/m.speck"))

@@ -18,6 +18,10 @@ public struct CheckpointError: Error, CustomStringConvertible, Equatable {
         case malformedHeader(String)
         case unsupportedDType(String)
         case noTensors
+        /// `value` is how Swift prints it: "nan", "inf" or "-inf".
+        case nonFiniteValue(tensor: String, element: Int, value: String)
+        /// `evidence`: what says the file is the published one ("its name").
+        case notThePublishedFile(PublishedCheckpoint, evidence: String, actualSHA256: String)
     }
 
     public var path: String
@@ -53,6 +57,10 @@ public struct CheckpointError: Error, CustomStringConvertible, Equatable {
         case .malformedHeader(let why): return "malformed safetensors header: \(why)"
         case .unsupportedDType(let name): return "unsupported tensor type \(name)"
         case .noTensors: return "the checkpoint holds no tensors"
+        case .nonFiniteValue(let tensor, let element, let value):
+            return "tensor \(tensor) holds \(value) at element \(element): the weights are damaged or diverged, refusing to use them"
+        case .notThePublishedFile(let published, let evidence, let actual):
+            return "claims by \(evidence) to be \(published.title), but \(published.mismatch(actual: actual))"
         }
     }
 }

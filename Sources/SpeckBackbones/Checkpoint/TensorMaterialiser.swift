@@ -2,7 +2,8 @@ import SpeckTensor
 
 /// Turns a tensor description (storage bytes + offset/size/stride) into a
 /// contiguous Float32 `Tensor`, applying the strides (the EfficientNet-Lite0
-/// checkpoint stores its kernels in TF memory order) and checking every bound.
+/// checkpoint stores its kernels in TF memory order), checking every bound and
+/// refusing NaN and infinity.
 enum TensorMaterialiser {
     /// `storage` must hold exactly `reference.storage.elementCount` elements.
     static func tensor(_ reference: TensorReference, storage: UnsafeRawBufferPointer, name: String,
@@ -36,6 +37,9 @@ enum TensorMaterialiser {
             data.withUnsafeMutableBufferPointer { out in
                 copyStrided(type: type, base: base, offset: reference.offset, size: size, stride: stride, into: out.baseAddress!)
             }
+        }
+        if let element = data.firstIndex(where: { !$0.isFinite }) {
+            throw CheckpointError(path: path, reason: .nonFiniteValue(tensor: name, element: element, value: "\(data[element])"))
         }
         return Tensor(shape: size, data: data)
     }

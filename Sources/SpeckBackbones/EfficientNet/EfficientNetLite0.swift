@@ -17,8 +17,7 @@ public enum EfficientNetLite0 {
     public static let defaultTaps = ["blocks.2", "blocks.4"]
 
     public static func load(weightsPath: String) throws -> CNNBackbone {
-        let stateDict = StateDict(tensors: try Checkpoint.load(path: weightsPath), path: weightsPath)
-        return CNNBackbone(name: name, network: try network(from: stateDict), defaultTaps: defaultTaps, weightsPath: weightsPath)
+        try CNNBackbone.load(name: name, weightsPath: weightsPath, defaultTaps: defaultTaps, network: network(from:))
     }
 
     /// Stages `stem`, `blocks.0` ... `blocks.6`, `head`, then pooling and `_fc`.

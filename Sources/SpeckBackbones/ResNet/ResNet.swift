@@ -11,8 +11,7 @@ public enum ResNet {
     public static let imageNetStd: [Float] = [0.229, 0.224, 0.225]
 
     public static func load(name: String, weightsPath: String) throws -> CNNBackbone {
-        let stateDict = StateDict(tensors: try Checkpoint.load(path: weightsPath), path: weightsPath)
-        return CNNBackbone(name: name, network: try network(from: stateDict), defaultTaps: defaultTaps, weightsPath: weightsPath)
+        try CNNBackbone.load(name: name, weightsPath: weightsPath, defaultTaps: defaultTaps, network: network(from:))
     }
 
     static func network(from sd: StateDict) throws -> FeatureNetwork {

@@ -3,7 +3,7 @@ import Foundation
 /// A file's sha256, computed on first use and then remembered (hashing the
 /// weights costs time that loading a backbone should not pay up front).
 final class FileDigest: @unchecked Sendable {
-    private let path: String
+    let path: String
     private let lock = NSLock()
     private var cached: String?
 

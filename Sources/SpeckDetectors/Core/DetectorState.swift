@@ -25,6 +25,16 @@ public struct DetectorState: Sendable, Equatable {
         return a
     }
 
+    /// The first NaN or infinity in the arrays, taken in name order. Learned
+    /// numbers must be finite: a diverged fit or a damaged file shows up here.
+    public var firstNonFiniteValue: (array: String, element: Int, value: Float)? {
+        for name in arrays.keys.sorted() {
+            let values = arrays[name]!.values
+            if let element = values.firstIndex(where: { !$0.isFinite }) { return (name, element, values[element]) }
+        }
+        return nil
+    }
+
     public func scalar(_ name: String) throws -> Double {
         guard let s = scalars[name] else { throw DetectorError.incompatibleModel("missing value '\(name)'") }
         return s

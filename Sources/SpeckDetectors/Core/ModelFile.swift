@@ -8,7 +8,8 @@ import Foundation
 ///       scalars, array table) | arrays as raw Float32 LE | checksum (UInt64 LE)
 ///
 /// The JSON header keeps the file inspectable with `head`; the checksum covers
-/// header and arrays so a damaged file is refused rather than misread.
+/// header and arrays so a damaged file is refused rather than misread, and
+/// arrays holding NaN or infinity (a diverged fit) are refused on reading.
 public struct ModelFile: Sendable, Equatable {
     public static let magic = Array("SPECKMDL".utf8)
     public static let formatVersion: UInt32 = 1
@@ -134,8 +135,12 @@ public struct ModelFile: Sendable, Equatable {
             }
             arrays[entry.name] = DetectorState.Array(shape: entry.shape, values: values)
         }
-        return ModelFile(configuration: header.configuration,
-                         state: DetectorState(arrays: arrays, scalars: header.scalars),
+        let state = DetectorState(arrays: arrays, scalars: header.scalars)
+        if let bad = state.firstNonFiniteValue {
+            throw fail("holds \(bad.value) at element \(bad.element) of array '\(bad.array)': "
+                + "the fit diverged or the file was damaged before its checksum was written; fit the model again")
+        }
+        return ModelFile(configuration: header.configuration, state: state,
                          calibration: header.calibration, writtenBy: header.writtenBy)
     }
 

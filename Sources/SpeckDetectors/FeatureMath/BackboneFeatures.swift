@@ -28,14 +28,20 @@ public struct BackboneFeatures: Sendable {
     }
 
     /// Loads the configured backbone and records its weights' checksum in the
-    /// configuration; a model fitted with other weights is refused.
+    /// configuration; a model fitted with other weights is refused, saying so
+    /// plainly when the model was fitted with a published checkpoint.
     public static func loadBackbone(for configuration: inout DetectorConfiguration,
                                     resources: DetectorResources) throws -> any Backbone {
         let backbone = try BackboneLoader.load(name: configuration.backbone ?? "efficientnet-lite0",
                                                weightsPath: resources.weightsPath)
         if let recorded = configuration.weightsSHA256, recorded != backbone.weightsSHA256 {
+            if let published = PublishedCheckpoint.withDigest(recorded) {
+                throw DetectorError.incompatibleModel(
+                    "fitted with \(published.title), but the weights file \(backbone.weightsPath) is not it: "
+                        + published.mismatch(actual: backbone.weightsSHA256))
+            }
             throw DetectorError.incompatibleModel(
-                "fitted with \(backbone.name) weights sha256 \(recorded.prefix(12))…, but the weights found have \(backbone.weightsSHA256.prefix(12))…")
+                "fitted with \(backbone.name) weights sha256 \(recorded.prefix(12))…, but the weights found (\(backbone.weightsPath)) have \(backbone.weightsSHA256.prefix(12))…")
         }
         configuration.backbone = backbone.name
         configuration.weightsSHA256 = backbone.weightsSHA256

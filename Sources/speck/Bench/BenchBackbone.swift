@@ -7,7 +7,8 @@ import SpeckTensor
 /// `speck bench backbone`: ms/image of the backbone at 224x224, for features
 /// up to stride 16 and for the full network (logits), one image at a time on
 /// one core and as a batch spread over all cores (one image per thread),
-/// plus peak memory. Each figure is the best of several rounds.
+/// plus peak memory. Each figure is the best of several rounds. Also times
+/// loading the weights once, and hashing them.
 struct BenchBackbone: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backbone",
@@ -38,12 +39,21 @@ struct BenchBackbone: ParsableCommand {
     }
 
     func run() throws {
-        let net = try BackboneLoader.load(name: backbone, weightsPath: weights)
+        let weightsPath = try WeightsLocator.weights(for: backbone, explicit: weights)
+        let loading = Stopwatch()
+        let net = try BackboneLoader.load(name: backbone, weightsPath: weightsPath)
+        let load = (wall: loading.wallSeconds, cpu: loading.cpuSeconds)
+        let hashing = Stopwatch()
+        _ = try SHA256.hex(ofFile: weightsPath)
+        let hash = (wall: hashing.wallSeconds, cpu: hashing.cpuSeconds)
         BLAS.setThreadCount(1)
         let image = Self.testImage(size: size)
         let stride16 = try Self.tapAtStride16(net)
         print("\(net.name) at \(size)x\(size), \(images) images x \(rounds) rounds, best round reported; "
               + "OpenBLAS \(BLAS.coreName) kernels, 1 thread per image")
+        print(String(format: "weights: load %.0f ms, CPU %.0f ms, once per process (finite-value checks and, for a published "
+                     + "checkpoint, its SHA-256 included); the SHA-256 alone %.0f ms, CPU %.0f ms",
+                     load.wall * 1000, load.cpu * 1000, hash.wall * 1000, hash.cpu * 1000))
         if let load = ResourceUsage.busyLoadAverage {
             print(String(format: "note: load average %.1f on %d cores: wall-clock figures are inflated; CPU ms/img is the steadier one",
                          load, ProcessInfo.processInfo.activeProcessorCount))
