@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "SpeckTUI", dependencies: ["SpeckWorkspace", "SpeckEvaluation", "SpeckDetectors", "SpeckImaging", "CNCursesW",
                                                  .product(name: "TOMLKit", package: "TOMLKit")], swiftSettings: fastMath),
         .executableTarget(name: "speck", dependencies: [
-            "SpeckTUI", "SpeckWorkspace", "SpeckEvaluation", "SpeckDetectors", "SpeckLearning", "SpeckBackbones", "SpeckImaging",
+            "SpeckTUI", "SpeckWorkspace", "SpeckEvaluation", "SpeckDetectors", "SpeckLearning", "SpeckBackbones", "SpeckImaging", "COpenBLAS",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fastMath),
 

@@ -32,7 +32,18 @@
 ///   and for saving.
 /// - **Optimisers** (`SGD`, `Adam`/AdamW) read a `Gradients` and update the
 ///   parameters; gradient clipping and learning-rate schedules sit beside them.
+/// - **Both cores**: a training step calls
+///   `DataParallel.lossAndGradients(batchSize:parallelism:) { range in loss }`,
+///   where the closure builds the forward pass for the samples `range` of the
+///   batch and returns their mean loss; it gets back the loss and `Gradients`.
+///   `Parallelism.default` is the faster of the two ways `speck bench train`
+///   measures: `.batchSplitting(shards:)` runs the closure on each shard on its
+///   own thread (single-threaded OpenBLAS) and sums the gradients weighted by
+///   shard size, in shard order, so it is deterministic; `.blasThreads(n)` runs
+///   the whole batch on one thread with n OpenBLAS threads. Batch norm then
+///   normalises each shard by its own statistics and updates its running ones
+///   once per step from the whole batch's. `.serial` is one thread throughout.
 /// - Randomness (initialisation, shuffling, augmentation) always comes from an
 ///   explicit `SeededGenerator`, so one seed gives the same weights bit for bit
-///   on one thread.
+///   on one thread (and, for a fixed shard count, with batch splitting).
 public enum SpeckLearning {}

@@ -76,4 +76,22 @@ final class ConvolutionGradientTests: XCTestCase {
             XCTAssertEqual(Array(whole.data[(i * one.count)..<((i + 1) * one.count)]), one.data)
         }
     }
+
+    func testBackwardAndTransposedAreChunkedCorrectly() {
+        // One image per sgemm (written straight into the output) against all images in one.
+        let x = GradientCheck.input([3, 2, 5, 5], seed: 35), w = GradientCheck.input([4, 2, 3, 3], seed: 36)
+        let g = ConvolutionGeometry(channels: 2, height: 5, width: 5, kernel: 3, stride: 2, padding: 1)
+        let one = g.patchSize * g.positions, dy = GradientCheck.input([3, 4, 3, 3], seed: 37)
+        let chunked = ConvolutionKernels.convolveBackward(dy, x, w, g, input: true, weights: true, budget: one)
+        let whole = ConvolutionKernels.convolveBackward(dy, x, w, g, input: true, weights: true)
+        XCTAssertEqual(chunked.input, whole.input)
+        XCTAssertLessThan(chunked.weight!.maxAbsDifference(to: whole.weight!), 1e-5)
+        // The transposed convolution of dy [3, 4, 3, 3] back to [3, 2, 5, 5] with weight [4, 2, 3, 3].
+        XCTAssertEqual(ConvolutionKernels.transposedConvolve(dy, w, g, budget: one), ConvolutionKernels.transposedConvolve(dy, w, g))
+        let tChunked = ConvolutionKernels.transposedConvolveBackward(x, dy, w, g, input: true, weights: true, budget: one)
+        let tWhole = ConvolutionKernels.transposedConvolveBackward(x, dy, w, g, input: true, weights: true)
+        XCTAssertEqual(tChunked.input, tWhole.input)
+        XCTAssertLessThan(tChunked.weight!.maxAbsDifference(to: tWhole.weight!), 1e-5)
+        XCTAssertGreaterThan(tWhole.weight!.maxAbs, 0)
+    }
 }

@@ -14,6 +14,12 @@ final class LayerTests: XCTestCase {
         GradientCheck.check([x, norm.scale.value, norm.shift.value]) { v in
             BatchNorm("check", channels: 3).normalise(v[0], scale: v[1], shift: v[2], training: false)
         }
+        let trained = BatchNorm("trained", channels: 3)
+        trained.runningMean.value = Tensor(shape: [3], data: [0.3, -0.2, 0.1])
+        trained.runningVariance.value = Tensor(shape: [3], data: [0.5, 2, 1.5])
+        GradientCheck.check([x, norm.scale.value, norm.shift.value]) { v in
+            trained.normalise(v[0], scale: v[1], shift: v[2], training: false)
+        }
         func layerOutput(_ x: Variable, scale: Variable, shift: Variable) -> Variable {
             let mean = x.mean(axes: [0, 2, 3])
             let variance = (x - mean).squared().mean(axes: [0, 2, 3])

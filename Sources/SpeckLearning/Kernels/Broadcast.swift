@@ -64,22 +64,28 @@ extension Tensor {
     /// `op` applied to every pair of elements of `a` and `b`, broadcast.
     @inline(__always)
     static func broadcast(_ a: Tensor, _ b: Tensor, _ op: (Float, Float) -> Float) -> Tensor {
+        // Outputs are written once each, so they start uninitialised: zeroing
+        // them first would be one more pass over memory per op.
         if a.shape == b.shape {
-            var out = [Float](repeating: 0, count: a.count)
-            a.data.withUnsafeBufferPointer { x in b.data.withUnsafeBufferPointer { y in
-                for i in 0..<out.count { out[i] = op(x[i], y[i]) }
-            } }
+            let out = [Float](unsafeUninitializedCapacity: a.count) { o, initialised in
+                a.data.withUnsafeBufferPointer { x in b.data.withUnsafeBufferPointer { y in
+                    for i in 0..<o.count { o[i] = op(x[i], y[i]) }
+                } }
+                initialised = o.count
+            }
             return Tensor(shape: a.shape, data: out)
         }
         guard let plan = BroadcastShape.of(a.shape, b.shape) else {
             preconditionFailure("shapes \(a.shape) and \(b.shape) do not broadcast")
         }
-        var out = [Float](repeating: 0, count: plan.shape.reduce(1, *))
-        a.data.withUnsafeBufferPointer { x in b.data.withUnsafeBufferPointer { y in out.withUnsafeMutableBufferPointer { o in
-            plan.forEachRun(plan.strides(of: a.shape), plan.strides(of: b.shape)) { start, i, j, length, di, dj in
-                for k in 0..<length { o[start + k] = op(x[i + k * di], y[j + k * dj]) }
-            }
-        } } }
+        let out = [Float](unsafeUninitializedCapacity: plan.shape.reduce(1, *)) { o, initialised in
+            a.data.withUnsafeBufferPointer { x in b.data.withUnsafeBufferPointer { y in
+                plan.forEachRun(plan.strides(of: a.shape), plan.strides(of: b.shape)) { start, i, j, length, di, dj in
+                    for k in 0..<length { o[start + k] = op(x[i + k * di], y[j + k * dj]) }
+                }
+            } }
+            initialised = o.count
+        }
         return Tensor(shape: plan.shape, data: out)
     }
 
@@ -107,8 +113,10 @@ extension Tensor {
     /// `op` applied to every element.
     @inline(__always)
     func mapped(_ op: (Float) -> Float) -> Tensor {
-        var out = [Float](repeating: 0, count: count)
-        data.withUnsafeBufferPointer { x in for i in 0..<out.count { out[i] = op(x[i]) } }
+        let out = [Float](unsafeUninitializedCapacity: count) { o, initialised in
+            data.withUnsafeBufferPointer { x in for i in 0..<o.count { o[i] = op(x[i]) } }
+            initialised = o.count
+        }
         return Tensor(shape: shape, data: out)
     }
 

@@ -4,55 +4,68 @@ import SpeckTensor
 /// as im2col + one sgemm per chunk of images. The column matrix is rebuilt in
 /// the backward pass instead of being kept: it is k² times the input.
 enum ConvolutionKernels {
-    /// Floats of column matrix per chunk (64 MB): bounds memory, keeps sgemm wide.
-    static let columnBudget = 16 << 20
+    /// Floats of column matrix per chunk (16 MB): small enough to stay in the
+    /// last-level cache between im2col and sgemm for a 64-channel 64x64 map,
+    /// while small maps still batch many images into one wide sgemm.
+    static let columnBudget = 4 << 20
 
     static func chunkSize(_ g: ConvolutionGeometry, batch: Int, budget: Int = columnBudget) -> Int {
         max(1, min(batch, budget / max(1, g.patchSize * g.positions)))
     }
 
+    /// Runs `body` with a chunk's column matrix and room for a chunk's
+    /// [channels, n·positions] matrix (none needed for one image at a time).
+    private static func withScratch<R>(_ g: ConvolutionGeometry, chunk: Int, channels: Int,
+                                       _ body: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> R) -> R {
+        ScratchPool.shared.withBuffer(g.patchSize * chunk * g.positions) { columns in
+            ScratchPool.shared.withBuffer(chunk > 1 ? channels * chunk * g.positions : 0) { body(columns, $0) }
+        }
+    }
+
     /// x [N, C, H, W] · weight [O, C, k, k] → [N, O, outH, outW].
     static func convolve(_ x: Tensor, _ weight: Tensor, _ g: ConvolutionGeometry, budget: Int = columnBudget) -> Tensor {
         let batch = x.shape[0], outChannels = weight.shape[0], positions = g.positions
-        var y = [Float](repeating: 0, count: batch * outChannels * positions)
         let chunk = chunkSize(g, batch: batch, budget: budget)
-        var columns = [Float](repeating: 0, count: g.patchSize * chunk * positions)
-        var product = [Float](repeating: 0, count: outChannels * chunk * positions)
-        x.data.withUnsafeBufferPointer { x in weight.data.withUnsafeBufferPointer { w in
-            for start in stride(from: 0, to: batch, by: chunk) {
-                let n = min(chunk, batch - start)
-                Im2Col.expand(x.baseAddress! + start * g.imageSize, count: n, g, into: &columns)
-                GEMM.multiply(w.baseAddress!, columns, into: &product, m: outChannels, n: n * positions, k: g.patchSize)
-                y.withUnsafeMutableBufferPointer {
-                    BatchLayout.unfold(product, channels: outChannels, count: n, positions: positions,
-                                       into: $0.baseAddress! + start * outChannels * positions)
+        let y = [Float](unsafeUninitializedCapacity: batch * outChannels * positions) { y, initialised in
+            withScratch(g, chunk: chunk, channels: outChannels) { columns, product in
+            x.data.withUnsafeBufferPointer { x in weight.data.withUnsafeBufferPointer { w in
+                for start in stride(from: 0, to: batch, by: chunk) {
+                    let n = min(chunk, batch - start)
+                    let out = y.baseAddress! + start * outChannels * positions
+                    Im2Col.expand(x.baseAddress! + start * g.imageSize, count: n, g, into: columns)
+                    // One image's [O, positions] product is already its slice of y.
+                    GEMM.multiply(w.baseAddress!, columns, into: n == 1 ? out : product,
+                                  m: outChannels, n: n * positions, k: g.patchSize)
+                    if n > 1 { BatchLayout.unfold(product, channels: outChannels, count: n, positions: positions, into: out) }
                 }
+            } }
             }
-        } }
+            initialised = y.count
+        }
         return Tensor(shape: [batch, outChannels, g.outHeight, g.outWidth], data: y)
     }
 
     /// Gradients of `convolve` with respect to its input and weight.
     static func convolveBackward(_ dy: Tensor, _ x: Tensor, _ weight: Tensor, _ g: ConvolutionGeometry,
-                                 input: Bool, weights: Bool) -> (input: Tensor?, weight: Tensor?) {
+                                 input: Bool, weights: Bool, budget: Int = columnBudget) -> (input: Tensor?, weight: Tensor?) {
         let batch = x.shape[0], outChannels = weight.shape[0], positions = g.positions
         var dx = input ? [Float](repeating: 0, count: x.count) : []
         var dw = weights ? [Float](repeating: 0, count: weight.count) : []
-        let chunk = chunkSize(g, batch: batch)
-        var columns = [Float](repeating: 0, count: g.patchSize * chunk * positions)
-        var gathered = [Float](repeating: 0, count: outChannels * chunk * positions)
+        let chunk = chunkSize(g, batch: batch, budget: budget)
+        withScratch(g, chunk: chunk, channels: outChannels) { columns, scratch in
         x.data.withUnsafeBufferPointer { x in weight.data.withUnsafeBufferPointer { w in dy.data.withUnsafeBufferPointer { dy in
             for start in stride(from: 0, to: batch, by: chunk) {
                 let n = min(chunk, batch - start)
-                BatchLayout.fold(dy.baseAddress! + start * outChannels * positions, channels: outChannels,
-                                 count: n, positions: positions, into: &gathered)
+                let slice = dy.baseAddress! + start * outChannels * positions
+                let gathered = n == 1 ? UnsafePointer(slice) : UnsafePointer(scratch)
+                if n > 1 { BatchLayout.fold(slice, channels: outChannels, count: n, positions: positions, into: scratch) }
                 if weights {
-                    Im2Col.expand(x.baseAddress! + start * g.imageSize, count: n, g, into: &columns)
+                    Im2Col.expand(x.baseAddress! + start * g.imageSize, count: n, g, into: columns)
                     GEMM.multiply(gathered, columns, transposeB: true, into: &dw,
                                   m: outChannels, n: g.patchSize, k: n * positions, beta: 1)
                 }
                 if input {
-                    GEMM.multiply(w.baseAddress!, transposeA: true, gathered, into: &columns,
+                    GEMM.multiply(w.baseAddress!, transposeA: true, gathered, into: columns,
                                   m: g.patchSize, n: n * positions, k: outChannels)
                     dx.withUnsafeMutableBufferPointer {
                         Im2Col.fold(columns, count: n, g, into: $0.baseAddress! + start * g.imageSize)
@@ -60,62 +73,70 @@ enum ConvolutionKernels {
                 }
             }
         } } }
+        }
         return (input ? Tensor(shape: x.shape, data: dx) : nil, weights ? Tensor(shape: weight.shape, data: dw) : nil)
     }
 
     /// Transposed convolution: x [N, Cin, H, W], weight [Cin, Cout, k, k] →
     /// [N, Cout, outH, outW], where `g` describes the *output* as the input of
     /// the matching forward convolution (whose output is H x W).
-    static func transposedConvolve(_ x: Tensor, _ weight: Tensor, _ g: ConvolutionGeometry) -> Tensor {
+    static func transposedConvolve(_ x: Tensor, _ weight: Tensor, _ g: ConvolutionGeometry, budget: Int = columnBudget) -> Tensor {
         let batch = x.shape[0], inChannels = x.shape[1], positions = g.positions
         var y = [Float](repeating: 0, count: batch * g.imageSize)
-        let chunk = chunkSize(g, batch: batch)
-        var columns = [Float](repeating: 0, count: g.patchSize * chunk * positions)
-        var gathered = [Float](repeating: 0, count: inChannels * chunk * positions)
+        let chunk = chunkSize(g, batch: batch, budget: budget)
+        withScratch(g, chunk: chunk, channels: inChannels) { columns, scratch in
         x.data.withUnsafeBufferPointer { x in weight.data.withUnsafeBufferPointer { w in
             for start in stride(from: 0, to: batch, by: chunk) {
                 let n = min(chunk, batch - start)
-                BatchLayout.fold(x.baseAddress! + start * inChannels * positions, channels: inChannels,
-                                 count: n, positions: positions, into: &gathered)
-                GEMM.multiply(w.baseAddress!, transposeA: true, gathered, into: &columns,
+                let slice = x.baseAddress! + start * inChannels * positions
+                if n > 1 { BatchLayout.fold(slice, channels: inChannels, count: n, positions: positions, into: scratch) }
+                GEMM.multiply(w.baseAddress!, transposeA: true, n == 1 ? slice : UnsafePointer(scratch), into: columns,
                               m: g.patchSize, n: n * positions, k: inChannels)
                 y.withUnsafeMutableBufferPointer {
                     Im2Col.fold(columns, count: n, g, into: $0.baseAddress! + start * g.imageSize)
                 }
             }
         } }
+        }
         return Tensor(shape: [batch, g.channels, g.height, g.width], data: y)
     }
 
     static func transposedConvolveBackward(_ dy: Tensor, _ x: Tensor, _ weight: Tensor, _ g: ConvolutionGeometry,
-                                           input: Bool, weights: Bool) -> (input: Tensor?, weight: Tensor?) {
+                                           input: Bool, weights: Bool, budget: Int = columnBudget) -> (input: Tensor?, weight: Tensor?) {
         let batch = x.shape[0], inChannels = x.shape[1], positions = g.positions
         var dx = input ? [Float](repeating: 0, count: x.count) : []
         var dw = weights ? [Float](repeating: 0, count: weight.count) : []
-        let chunk = chunkSize(g, batch: batch)
-        var columns = [Float](repeating: 0, count: g.patchSize * chunk * positions)
-        var gathered = [Float](repeating: 0, count: inChannels * chunk * positions)
+        let chunk = chunkSize(g, batch: batch, budget: budget)
+        withScratch(g, chunk: chunk, channels: inChannels) { columns, scratch in
         x.data.withUnsafeBufferPointer { x in weight.data.withUnsafeBufferPointer { w in dy.data.withUnsafeBufferPointer { dy in
             for start in stride(from: 0, to: batch, by: chunk) {
                 let n = min(chunk, batch - start)
-                Im2Col.expand(dy.baseAddress! + start * g.imageSize, count: n, g, into: &columns)
+                Im2Col.expand(dy.baseAddress! + start * g.imageSize, count: n, g, into: columns)
                 if input {
-                    GEMM.multiply(w.baseAddress!, columns, into: &gathered, m: inChannels, n: n * positions, k: g.patchSize)
                     dx.withUnsafeMutableBufferPointer {
-                        BatchLayout.unfold(gathered, channels: inChannels, count: n, positions: positions,
-                                           into: $0.baseAddress! + start * inChannels * positions)
+                        let out = $0.baseAddress! + start * inChannels * positions
+                        GEMM.multiply(w.baseAddress!, columns, into: n == 1 ? out : scratch,
+                                      m: inChannels, n: n * positions, k: g.patchSize)
+                        if n > 1 { BatchLayout.unfold(scratch, channels: inChannels, count: n, positions: positions, into: out) }
                     }
                 }
                 if weights {
-                    BatchLayout.fold(x.baseAddress! + start * inChannels * positions, channels: inChannels,
-                                     count: n, positions: positions, into: &gathered)
-                    GEMM.multiply(gathered, columns, transposeB: true, into: &dw,
+                    let slice = x.baseAddress! + start * inChannels * positions
+                    if n > 1 { BatchLayout.fold(slice, channels: inChannels, count: n, positions: positions, into: scratch) }
+                    GEMM.multiply(n == 1 ? slice : UnsafePointer(scratch), columns, transposeB: true, into: &dw,
                                   m: inChannels, n: g.patchSize, k: n * positions, beta: 1)
                 }
             }
         } } }
+        }
         return (input ? Tensor(shape: x.shape, data: dx) : nil, weights ? Tensor(shape: weight.shape, data: dw) : nil)
     }
+}
+
+extension ConvolutionGeometry {
+    /// Images per sgemm in a batch of `batch` (the product is [O, patchSize] ·
+    /// [patchSize, images · positions]): what `speck bench train` rates sgemm on.
+    public func imagesPerProduct(batch: Int) -> Int { ConvolutionKernels.chunkSize(self, batch: batch) }
 }
 
 /// Moves between a batch [n, C, L] and the channel-major matrix [C, n·L] that

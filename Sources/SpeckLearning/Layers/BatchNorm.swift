@@ -34,24 +34,21 @@ public final class BatchNorm: Module {
     func normalise(_ x: Variable, scale: Variable, shift: Variable, training: Bool) -> Variable {
         let channels = self.scale.value.count
         precondition(x.shape.count >= 2 && x.shape[1] == channels, "batch norm over \(channels) channels of \(x.shape)")
-        var statisticsShape = Array(repeating: 1, count: x.shape.count)
-        statisticsShape[1] = channels
-        let axes = (0..<x.shape.count).filter { $0 != 1 }
-        let mean: Variable, variance: Variable
-        if training {
-            mean = x.mean(axes: axes)
-            variance = (x - mean).squared().mean(axes: axes)
-            updateRunningStatistics(mean: mean.value, variance: variance.value, count: x.count / channels)
-        } else {
-            mean = Variable(runningMean.value.reshaped(statisticsShape))
-            variance = Variable(runningVariance.value.reshaped(statisticsShape))
+        guard training else {
+            return batchNormalise(x, scale: scale, shift: shift, epsilon: epsilon,
+                                  statistics: (runningMean.value, runningVariance.value)).output
         }
-        let normalised = (x - mean) / (variance + epsilon).squareRoot()
-        return normalised * scale.reshaped(statisticsShape) + shift.reshaped(statisticsShape)
+        let (output, mean, variance) = batchNormalise(x, scale: scale, shift: shift, epsilon: epsilon)
+        if let recorder = StatisticsRecorder.current {
+            recorder.record(self, mean: mean, variance: variance, count: x.count / channels)
+        } else {
+            updateRunningStatistics(mean: mean, variance: variance, count: x.count / channels)
+        }
+        return output
     }
 
-    /// Two threads may train on two halves of a batch at once: updates are serialised.
-    private func updateRunningStatistics(mean: Tensor, variance: Tensor, count: Int) {
+    /// Serialised, in case two threads train on two halves of a batch without `DataParallel`.
+    func updateRunningStatistics(mean: Tensor, variance: Tensor, count: Int) {
         let correction = Float(count) / Float(max(count - 1, 1))
         lock.withLock {
             for c in 0..<mean.count {

@@ -36,3 +36,31 @@ public func convTranspose2d(_ x: Variable, weight: Variable, bias: Variable? = n
     }
     return bias.map { y + $0.reshaped([1, $0.count, 1, 1]) } ?? y
 }
+
+/// Depthwise convolution (groups = channels) of x [N, C, H, W] with weight
+/// [C, 1, k, k] and an optional bias [C]: each channel with its own filter.
+public func depthwiseConv2d(_ x: Variable, weight: Variable, bias: Variable? = nil,
+                            stride: Int = 1, padding: Int = 0, dilation: Int = 1) -> Variable {
+    precondition(x.shape.count == 4 && weight.shape.count == 4 && weight.shape[0] == x.shape[1] && weight.shape[1] == 1
+                 && weight.shape[2] == weight.shape[3], "depthwiseConv2d of \(x.shape) with weight \(weight.shape)")
+    let g = ConvolutionGeometry(channels: x.shape[1], height: x.shape[2], width: x.shape[3], kernel: weight.shape[2],
+                                stride: stride, padding: padding, dilation: dilation)
+    let planes = x.shape[0] * x.shape[1]
+    var out = [Float](repeating: 0, count: planes * g.positions)
+    x.value.data.withUnsafeBufferPointer { xs in weight.value.data.withUnsafeBufferPointer { ws in out.withUnsafeMutableBufferPointer {
+        DepthwiseKernels.convolve(xs.baseAddress!, ws.baseAddress!, planes: planes, g, into: $0.baseAddress!)
+    } } }
+    let y = Variable(Tensor(shape: [x.shape[0], x.shape[1], g.outHeight, g.outWidth], data: out), inputs: [x, weight]) { dy in
+        var dx = [Float](repeating: 0, count: x.needsGradient ? x.count : 0)
+        var dw = [Float](repeating: 0, count: weight.needsGradient ? weight.count : 0)
+        dy.data.withUnsafeBufferPointer { dys in x.value.data.withUnsafeBufferPointer { xs in weight.value.data.withUnsafeBufferPointer { ws in
+            dx.withUnsafeMutableBufferPointer { dxs in dw.withUnsafeMutableBufferPointer { dws in
+                DepthwiseKernels.backward(dys.baseAddress!, xs.baseAddress!, ws.baseAddress!, planes: planes, g,
+                                          dx: x.needsGradient ? dxs.baseAddress : nil, dw: weight.needsGradient ? dws.baseAddress : nil)
+            } }
+        } } }
+        return [x.needsGradient ? Tensor(shape: x.shape, data: dx) : nil,
+                weight.needsGradient ? Tensor(shape: weight.shape, data: dw) : nil]
+    }
+    return bias.map { y + $0.reshaped([1, $0.count, 1, 1]) } ?? y
+}

@@ -1,0 +1,28 @@
+import SpeckTensor
+
+/// A depthwise convolution layer (groups = channels): weight [C, 1, k, k] and an optional bias [C].
+public final class DepthwiseConv2d: Module {
+    public let weight: Parameter
+    public let bias: Parameter?
+    public let stride: Int
+    public let padding: Int
+    public let dilation: Int
+
+    public init(_ name: String, channels: Int, kernel: Int, stride: Int = 1, padding: Int = 0, dilation: Int = 1,
+                bias: Bool = true, initialiser: Initialiser = .kaimingUniform(), rng: inout SeededGenerator) {
+        let area = kernel * kernel
+        weight = Parameter(name + ".weight", initialiser.tensor([channels, 1, kernel, kernel],
+                                                               fanIn: area, fanOut: area, using: &rng))
+        self.bias = bias ? Parameter(name + ".bias", Tensor(zeros: [channels])) : nil
+        self.stride = stride
+        self.padding = padding
+        self.dilation = dilation
+    }
+
+    public var parameters: [Parameter] { [weight] + (bias.map { [$0] } ?? []) }
+
+    public func callAsFunction(_ x: Variable) -> Variable {
+        depthwiseConv2d(x, weight: Variable(weight), bias: bias.map { Variable($0) },
+                        stride: stride, padding: padding, dilation: dilation)
+    }
+}
