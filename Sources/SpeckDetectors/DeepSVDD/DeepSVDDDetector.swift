@@ -36,7 +36,8 @@ public final class DeepSVDDDetector: Detector, @unchecked Sendable {
 
     public func fit(_ images: TrainingImages, context: FitContext) throws {
         // The backbone pass is most of the cost: done once, then epochs run on the stored rows.
-        let rows = PatchMatrix.stacking(try TrainingPass.map(images, context: context, stage: "features") { [self] in
+        let stage = features == nil ? "images" : "features"
+        let rows = PatchMatrix.stacking(try TrainingPass.map(images, context: context, stage: stage) { [self] in
             try inputRows(of: $0).patches
         })
         let network = makeNetwork(inputLength: rows.dim)
