@@ -4,7 +4,7 @@ import SpeckImaging
 import SpeckTestSupport
 @testable import SpeckDetectors
 
-/// PatchCore, PaDiM and SPADE on a few real bottle images with the real
+/// PatchCore, PaDiM, SPADE and Deep SVDD on a few real bottle images with the real
 /// backbone: a fitted model written to a model file and read back scores
 /// bit for bit the same, and each detector tells a defect from a good image.
 final class FeatureDetectorRoundTripTests: XCTestCase {
@@ -22,8 +22,8 @@ final class FeatureDetectorRoundTripTests: XCTestCase {
 
         let good = try image("test/good/000.png"), broken = try image("test/broken_large/000.png")
         let before = try detector.score(broken)
-        XCTAssertEqual(before.map.width, 112)
-        XCTAssertEqual(before.map.values.count, 112 * 112)
+        XCTAssertEqual(before.map?.width, 112)
+        XCTAssertEqual(before.map?.values.count, 112 * 112)
         XCTAssertGreaterThan(before.score, try detector.score(good).score, "\(kind) ranks a broken bottle below a good one")
 
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("speck-\(kind)-\(UUID().uuidString).speckmodel")
@@ -33,12 +33,13 @@ final class FeatureDetectorRoundTripTests: XCTestCase {
         let restored = try DetectorRegistry.standard.restore(model)
         let after = try restored.score(broken)
         XCTAssertEqual(before.score.bitPattern, after.score.bitPattern)
-        XCTAssertEqual(before.map.values.map(\.bitPattern), after.map.values.map(\.bitPattern))
+        XCTAssertEqual(try XCTUnwrap(before.map).values.map(\.bitPattern), after.map?.values.map(\.bitPattern))
     }
 
     func testPatchCoreRoundTrip() throws { try roundTrip("patchcore", parameters: ["coreset": "0.1"]) }
     func testPaDiMRoundTrip() throws { try roundTrip("padim", parameters: [:]) }
     func testSPADERoundTrip() throws { try roundTrip("spade", parameters: ["images": "2"]) }
+    func testDeepSVDDRoundTrip() throws { try roundTrip("deepsvdd", parameters: ["epochs": "3", "batch": "128"]) }
 
     func testFittingOnNothingIsAClearError() throws {
         let configuration = DetectorConfiguration(detector: "patchcore", backbone: "efficientnet-lite0")

@@ -43,10 +43,11 @@ final class LBPDetectorTests: XCTestCase {
         let defect = try lbp.score(disc(seed: 200, scratch: true))
         XCTAssertGreaterThan(defect.score, normalScores.max()!)
         // The hottest pixel is on or near the scratch (row 30, columns 24..39).
-        let peak = defect.map.values.indices.max { defect.map.values[$0] < defect.map.values[$1] }!
+        let values = try XCTUnwrap(defect.map).values
+        let peak = values.indices.max { values[$0] < values[$1] }!
         XCTAssertEqual(Double(peak / side), 30, accuracy: 8)
         XCTAssertEqual(Double(peak % side), 32, accuracy: 12)
-        XCTAssertEqual(defect.map.width, side)
+        XCTAssertEqual(defect.map?.width, side)
     }
 
     func testChoosesTextureModeForPositionFreeImages() throws {
@@ -75,7 +76,7 @@ final class LBPDetectorTests: XCTestCase {
             let restored = try DetectorRegistry.standard.restore(try ModelFile.decode(data))
             let after = try restored.score(probe)
             XCTAssertEqual(before.score.bitPattern, after.score.bitPattern, mode)
-            XCTAssertEqual(before.map.values.map(\.bitPattern), after.map.values.map(\.bitPattern), mode)
+            XCTAssertEqual(try XCTUnwrap(before.map).values.map(\.bitPattern), after.map?.values.map(\.bitPattern), mode)
         }
     }
 
@@ -93,7 +94,7 @@ final class LBPDetectorTests: XCTestCase {
         try lbp.fit(TrainingImages((0 ..< 3).map { disc(seed: $0) }), context: FitContext())
         let grey = Image(width: 50, height: 70, channels: 1, fill: 0.4)
         let result = try lbp.score(grey)
-        XCTAssertEqual(result.map.width, side)
-        XCTAssertEqual(result.map.height, side)
+        XCTAssertEqual(result.map?.width, side)
+        XCTAssertEqual(result.map?.height, side)
     }
 }

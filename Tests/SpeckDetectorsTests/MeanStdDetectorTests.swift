@@ -22,7 +22,8 @@ final class MeanStdDetectorTests: XCTestCase {
         XCTAssertEqual(try detector.score(image(0.5)).score, 0, accuracy: 1e-4)
         let spotted = try detector.score(image(0.5, spot: true))
         XCTAssertGreaterThan(spotted.score, 1)
-        let centre = spotted.map.values[16 * 32 + 16], corner = spotted.map.values[0]
+        let map = try XCTUnwrap(spotted.map).values
+        let centre = map[16 * 32 + 16], corner = map[0]
         XCTAssertGreaterThan(centre, corner)
     }
 
@@ -32,7 +33,7 @@ final class MeanStdDetectorTests: XCTestCase {
         let before = try detector.score(probe)
         let model = try ModelFile.decode(try ModelFile(detector: detector, calibration: nil).encoded())
         let after = try DetectorRegistry.standard.restore(model).score(probe)
-        XCTAssertEqual(before.map.values.map(\.bitPattern), after.map.values.map(\.bitPattern))
+        XCTAssertEqual(try XCTUnwrap(before.map).values.map(\.bitPattern), after.map?.values.map(\.bitPattern))
     }
 
     func testUnfittedAndEmptyFitsAreClearErrors() throws {

@@ -40,6 +40,7 @@ final class EvaluationRunnerTests: XCTestCase {
         XCTAssertGreaterThan(report.overall.pixelAUROC!, 0.9)
         XCTAssertGreaterThan(report.overall.aupro!, 0.5)
         XCTAssertEqual(report.perKind.keys.sorted(), ["spot"])
+        XCTAssertTrue(report.hasMap)
         XCTAssertTrue(calibration.thresholdMethod.hasPrefix("F1-optimal"), calibration.thresholdMethod)
         XCTAssertEqual(calibration.normalisedScore(calibration.threshold), 0.5, accuracy: 1e-6)
         // The JSON names the figures the way check_reference.py reads them.
@@ -47,6 +48,23 @@ final class EvaluationRunnerTests: XCTestCase {
         for key in ["\"image_auroc\"", "\"pixel_auroc\"", "\"aupro\"", "\"f1_max\"", "\"threshold\"", "\"overall\"", "\"per_kind\""] {
             XCTAssertTrue(json.contains(key), key)
         }
+    }
+
+    /// A score-only detector (Deep SVDD on pixels) gets image figures, pixel
+    /// figures "n/a" rather than invented ones, and a finite calibration.
+    func testDetectorWithoutMapsHasNoPixelFigures() throws {
+        try makeDataset(trainCount: 8)
+        let detector = try DetectorRegistry.standard.makeDetector(
+            kind: "deepsvdd", parameters: ["input": "pixels", "side": "16", "epochs": "5", "batch": "4"],
+            preprocessing: Preprocessing(resize: 32))
+        let (report, calibration, outcome) = try EvaluationRunner(dataset: try Dataset.discover(at: root)).evaluate(detector)
+        XCTAssertFalse(report.hasMap)
+        XCTAssertNotNil(report.overall.imageAUROC)
+        XCTAssertNil(report.overall.pixelAUROC)
+        XCTAssertNil(report.overall.aupro)
+        XCTAssertTrue(outcome.scored.allSatisfy { $0.map == nil && $0.mask == nil })
+        XCTAssertNil(calibration.pixelThreshold)
+        XCTAssertNoThrow(try JSONEncoder().encode(calibration))
     }
 
     func testTrainWithoutDefectsUsesAQuantileOfHeldOutNormals() throws {

@@ -17,7 +17,8 @@ public protocol Detector: AnyObject, Sendable {
     func fit(_ images: TrainingImages, context: FitContext) throws
 
     /// Scores one image. The map is on the preprocessed grid
-    /// (`configuration.preprocessing.outputSize(for:)`), higher = more anomalous.
+    /// (`configuration.preprocessing.outputSize(for:)`), higher = more anomalous;
+    /// a detector that only scores whole images returns no map.
     func score(_ image: Image) throws -> AnomalyResult
 
     /// The learned state, as named Float arrays plus small parameters, for the model file.
@@ -87,9 +88,12 @@ public struct FitProgress: Sendable, Equatable {
 /// One scored image: the image-level score and the anomaly map.
 public struct AnomalyResult: Sendable {
     public var score: Float
-    public var map: AnomalyMap
+    /// nil when the detector scores whole images only (Deep SVDD on pixels):
+    /// pixel figures are then "n/a" and the workstation paints no heat,
+    /// rather than showing a map that means nothing.
+    public var map: AnomalyMap?
 
-    public init(score: Float, map: AnomalyMap) {
+    public init(score: Float, map: AnomalyMap?) {
         self.score = score
         self.map = map
     }

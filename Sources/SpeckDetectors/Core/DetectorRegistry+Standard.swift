@@ -8,6 +8,9 @@ extension DetectorRegistry {
               defaultBackbone: "efficientnet-lite0") { try PaDiMDetector(configuration: $0, resources: $1) },
         Entry(SPADEDetector.self, summary: "SPADE: nearest images, then nearest patches (needs weights)",
               defaultBackbone: "efficientnet-lite0") { try SPADEDetector(configuration: $0, resources: $1) },
+        Entry(DeepSVDDDetector.self,
+              summary: "Deep SVDD: a trained network pulls normal patches to a centre (needs weights; fit ~30 s on 200 images)",
+              defaultBackbone: "efficientnet-lite0") { try DeepSVDDDetector(configuration: $0, resources: $1) },
         Entry(LBPDetector.self, summary: "LBP: local binary patterns, contrast and colour per cell (no weights needed)") {
             configuration, _ in try LBPDetector(configuration: configuration)
         },

@@ -30,19 +30,19 @@ public struct BatchScorer: Sendable {
             do {
                 let result = try detector.score(image)
                 var mask: [Bool]?
-                if let maskPath = sample.maskPath {
+                if let map = result.map, let maskPath = sample.maskPath {
                     do {
                         mask = preprocessing.applyToMask(try ImageIO.decode(contentsOf: maskPath))
                     } catch {
                         results[i] = .failure(ImageError(path: maskPath, reason: "mask: " + TrainingSet.reason(error)))
                         return
                     }
-                    if mask!.count != result.map.values.count {
+                    if mask!.count != map.values.count {
                         results[i] = .failure(ImageError(path: maskPath, reason: "mask grid does not match the anomaly map"))
                         return
                     }
-                } else if sample.isNormal == true {
-                    mask = [Bool](repeating: false, count: result.map.values.count)
+                } else if let map = result.map, sample.isNormal == true {
+                    mask = [Bool](repeating: false, count: map.values.count)
                 }
                 results[i] = .success(ScoredSample(sample: sample, score: result.score, map: result.map, mask: mask))
             } catch {

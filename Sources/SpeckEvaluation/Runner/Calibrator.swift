@@ -14,8 +14,10 @@ public enum Calibrator {
         let scores = scored.map(\.score)
         var pixelMin = Float.infinity, pixelMax = -Float.infinity
         for item in scored {
-            for v in item.map.values { pixelMin = min(pixelMin, v); pixelMax = max(pixelMax, v) }
+            for v in item.map?.values ?? [] { pixelMin = min(pixelMin, v); pixelMax = max(pixelMax, v) }
         }
+        // No maps (a score-only detector): nothing to normalise, and JSON cannot hold infinities.
+        if pixelMin > pixelMax { (pixelMin, pixelMax) = (0, 0) }
         let labelled = scored.filter { $0.isAnomalous != nil }
         let threshold: Float, method: String, pixelThreshold: Float?
         if labelled.contains(where: { $0.isAnomalous == true }) && labelled.contains(where: { $0.isAnomalous == false }) {
@@ -28,7 +30,8 @@ public enum Calibrator {
             let normal = labelled.isEmpty ? scored : labelled
             threshold = try quantile(normal.map(\.score), q)
             method = String(format: "%g%% quantile of the scores of %d held-out normal images", q * 100, normal.count)
-            pixelThreshold = try quantile(normal.flatMap { Self.sampled($0.map.values) }, q)
+            let values = normal.flatMap { Self.sampled($0.map?.values ?? []) }
+            pixelThreshold = values.isEmpty ? nil : try quantile(values, q)
         }
         return ScoreCalibration(threshold: threshold, thresholdMethod: method, pixelThreshold: pixelThreshold,
                                 imageMin: scores.min()!, imageMax: scores.max()!, pixelMin: pixelMin, pixelMax: pixelMax)

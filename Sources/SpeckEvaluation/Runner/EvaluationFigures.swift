@@ -36,8 +36,9 @@ public struct EvaluationFigures: Sendable, Codable, Equatable {
 
     /// Pixel figures over the images that have ground truth.
     public static func pixelMetrics(_ scored: [ScoredSample]) throws -> PixelMetrics {
-        let samples = scored.compactMap { item in
-            item.mask.map { PixelMetrics.Sample(map: item.map.values, mask: $0, width: item.map.width, height: item.map.height) }
+        let samples = scored.compactMap { item -> PixelMetrics.Sample? in
+            guard let map = item.map, let mask = item.mask else { return nil }
+            return PixelMetrics.Sample(map: map.values, mask: mask, width: map.width, height: map.height)
         }
         return try PixelMetrics(samples: samples)
     }

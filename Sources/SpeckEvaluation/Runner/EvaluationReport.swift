@@ -17,11 +17,13 @@ public struct EvaluationReport: Sendable, Codable {
     public var scoreMillisecondsPerImage: Double
     public var peakMemoryBytes: Int
     public var skipped: [ImageError]
+    /// False for a detector that gives no anomaly map: pixel figures are "n/a".
+    public var hasMap: Bool
 
     enum CodingKeys: String, CodingKey {
         case dataset, detector, backbone, parameters, resize, crop, overall, skipped
         case trainImages = "train_images", testImages = "test_images", perKind = "per_kind"
         case fitSeconds = "fit_seconds", scoreMillisecondsPerImage = "score_ms_per_image"
-        case peakMemoryBytes = "peak_memory_bytes"
+        case peakMemoryBytes = "peak_memory_bytes", hasMap = "has_map"
     }
 }

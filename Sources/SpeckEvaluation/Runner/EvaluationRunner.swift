@@ -76,7 +76,8 @@ public struct EvaluationRunner: Sendable {
             crop: configuration.preprocessing.crop, trainImages: outcome.trainCount,
             testImages: outcome.scored.count, overall: overall, perKind: perKind, fitSeconds: outcome.fitSeconds,
             scoreMillisecondsPerImage: outcome.scoreSeconds * 1000 / Double(max(1, outcome.scored.count)),
-            peakMemoryBytes: ResourceUsage.peakResidentBytes, skipped: outcome.skipped)
+            peakMemoryBytes: ResourceUsage.peakResidentBytes, skipped: outcome.skipped,
+            hasMap: outcome.scored.contains { $0.map != nil })
         return (report, calibration, outcome)
     }
 

@@ -5,9 +5,10 @@ import SpeckImaging
 public struct ScoredSample: Sendable {
     public var sample: DatasetSample
     public var score: Float
-    public var map: AnomalyMap
+    /// nil for a detector without maps.
+    public var map: AnomalyMap?
     /// Ground truth on the map grid: from the mask file, all false for a
-    /// "good" image, nil when a defect image has no mask.
+    /// "good" image, nil when a defect image has no mask or there is no map.
     public var mask: [Bool]?
 
     public var isAnomalous: Bool? { sample.isNormal.map { !$0 } }

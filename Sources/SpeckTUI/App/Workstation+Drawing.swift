@@ -54,6 +54,10 @@ extension Workstation {
             if layers.heat == nil, state.viewMode != .image, state.viewMode != .truthContour, state.model != nil, entry.rawScore == nil {
                 return .waiting("not scored yet")
             }
+            if layers.heat == nil, state.viewMode != .image, state.viewMode != .truthContour, entry.rawScore != nil {
+                // A score-only detector (Deep SVDD on pixels): say so rather than paint a map that does not exist.
+                return .waiting("this detector has no map: press v for the image")
+            }
             return .picture(composer.compose(layers))
         }
         if let failure = renderer.failure(current) { return .problem(failure) }

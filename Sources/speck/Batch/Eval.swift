@@ -50,9 +50,11 @@ struct Eval: ParsableCommand {
         let header = ["kind", "images", "image AUROC", "pixel AUROC", "AUPRO", "F1-max", "threshold"]
         var rows = report.perKind.keys.sorted().map { (name: $0, figures: report.perKind[$0]!) }
         rows.append((name: "overall", figures: report.overall))
+        // A detector without maps has no pixel figures: "n/a", not "—" (which means "no masks").
+        let pixel = { (value: Double?) in report.hasMap ? BatchReport.figure(value) : "n/a" }
         let cells = rows.map { row in
-            [row.name, "\(row.figures.images)", BatchReport.figure(row.figures.imageAUROC), BatchReport.figure(row.figures.pixelAUROC),
-             BatchReport.figure(row.figures.aupro), BatchReport.figure(row.figures.f1Max), BatchReport.figure(row.figures.threshold)]
+            [row.name, "\(row.figures.images)", BatchReport.figure(row.figures.imageAUROC), pixel(row.figures.pixelAUROC),
+             pixel(row.figures.aupro), BatchReport.figure(row.figures.f1Max), BatchReport.figure(row.figures.threshold)]
         }
         let widths = header.indices.map { column in ([header] + cells).map { $0[column].count }.max()! }
         func line(_ values: [String]) -> String {
@@ -63,6 +65,7 @@ struct Eval: ParsableCommand {
         }
         lines.append(line(header))
         lines.append(contentsOf: cells.map(line))
+        if !report.hasMap { lines.append("pixel figures n/a: \(report.detector) gives an image score but no anomaly map") }
         return lines.joined(separator: "\n")
     }
 }

@@ -89,10 +89,14 @@ struct Score: ParsableCommand {
 
     private func writeHeatmaps(_ scored: [ScoredSample], calibration: ScoreCalibration?, into folder: String,
                                detector: any Detector, progress: ProgressBar) throws {
+        guard scored.contains(where: { $0.map != nil }) else {
+            return progress.note("no heatmaps written: \(detector.configuration.detector) gives an image score but no anomaly map")
+        }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let painter = HeatmapPainter()
         var used = Set<String>()
         for (index, item) in scored.enumerated() {
+            guard let map = item.map else { continue }
             progress.update("writing heatmaps", done: index, total: scored.count)
             // "<folder>_<file>": test/good/000.png and test/crack/000.png stay apart.
             let path = item.sample.path as NSString
@@ -103,7 +107,7 @@ struct Score: ParsableCommand {
             do {
                 let image = detector.configuration.preprocessing.apply(to: try ImageIO.decode(contentsOf: item.sample.path))
                 let mask = item.sample.maskPath != nil ? item.mask : nil
-                let painted = painter.paint(image: image, map: item.map, calibration: calibration, mask: mask)
+                let painted = painter.paint(image: image, map: map, calibration: calibration, mask: mask)
                 try ImageIO.writePNG(painted, to: folder + "/" + name + ".png")
             } catch {
                 progress.note("heatmap of \(item.sample.path) not written: \(error)")

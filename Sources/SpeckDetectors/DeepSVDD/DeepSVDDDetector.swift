@@ -1,0 +1,100 @@
+import Foundation
+import SpeckImaging
+
+/// Deep SVDD (Ruff et al., ICML 2018): a bias-free network trained to map
+/// normal data close to a centre c; the squared distance to c is the anomaly.
+/// By default on the backbone's patch vectors (PatchCore's embedding), one
+/// distance per patch giving an anomaly map; `input=pixels` is the paper's
+/// own form, a small CNN on the whole image, which gives a score but no map.
+public final class DeepSVDDDetector: Detector, @unchecked Sendable {
+    public static let kind = "deepsvdd"
+
+    public let configuration: DetectorConfiguration
+    public let parameters: DeepSVDDParameters
+    private let features: BackboneFeatures?
+    private let embedding = PatchEmbedding(localAverage: true, upsampling: .bilinear)
+    private let finishing: MapFinishing
+    private let fitted = FittedState<SVDDModel>()
+
+    public init(configuration: DetectorConfiguration, resources: DetectorResources) throws {
+        let parameters = try DeepSVDDParameters(configuration.parameters)
+        var configuration = configuration
+        if parameters.input == .features {
+            let backbone = try BackboneFeatures.loadBackbone(for: &configuration, resources: resources)
+            features = BackboneFeatures(backbone: backbone, taps: try BackboneFeatures.taps(from: parameters.taps, backbone: backbone),
+                                        preprocessing: configuration.preprocessing)
+        } else {
+            // The pixel form reads no backbone: the model file must not claim one.
+            configuration.backbone = nil
+            configuration.weightsSHA256 = nil
+            features = nil
+        }
+        self.configuration = configuration
+        self.parameters = parameters
+        self.finishing = MapFinishing(sigma: parameters.blurSigma)
+    }
+
+    public func fit(_ images: TrainingImages, context: FitContext) throws {
+        // The backbone pass is most of the cost: done once, then epochs run on the stored rows.
+        let stage = features == nil ? "images" : "features"
+        let rows = PatchMatrix.stacking(try TrainingPass.map(images, context: context, stage: stage) { [self] in
+            try inputRows(of: $0).patches
+        })
+        let network = makeNetwork(inputLength: rows.dim)
+        fitted.set(try SVDDTrainer(parameters: parameters).train(network, on: rows, spatial: spatial, context: context))
+    }
+
+    public func score(_ image: Image) throws -> AnomalyResult {
+        let model = try fitted.get()
+        let input = try inputRows(of: image)
+        guard input.patches.dim == model.network.inputLength else {
+            throw DetectorError.incompatibleModel("the network takes \(model.network.inputLength) inputs, the image gives \(input.patches.dim)")
+        }
+        let scores = model.scores(input.patches)
+        guard parameters.input == .features else { return AnomalyResult(score: scores[0], map: nil) }
+        let side = configuration.preprocessing.outputSide
+        let map = finishing.finish(scores, height: input.height, width: input.width, toSide: side)
+        return AnomalyResult(score: Self.topMean(map, count: parameters.topK), map: AnomalyMap(width: side, height: side, values: map))
+    }
+
+    public func exportState() throws -> DetectorState { try fitted.get().state }
+
+    public static func restore(configuration: DetectorConfiguration, state: DetectorState,
+                               resources: DetectorResources) throws -> DeepSVDDDetector {
+        let detector = try DeepSVDDDetector(configuration: configuration, resources: resources)
+        guard let inputs = state.arrays["svdd.input_mean"]?.values.count else {
+            throw DetectorError.incompatibleModel("missing array 'svdd.input_mean'")
+        }
+        let network = detector.makeNetwork(inputLength: inputs * detector.spatial)
+        detector.fitted.set(try SVDDModel(state: state, network: network, objective: detector.parameters.objective,
+                                          spatial: detector.spatial))
+        return detector
+    }
+
+    /// The network's input rows for one image: its patch vectors on the
+    /// backbone grid, or (pixels) the whole image at `side` as one row.
+    private func inputRows(of image: Image) throws -> PatchEmbedding.Grid {
+        if let features { return embedding.combine(try features.maps(of: image)) }
+        let small = configuration.preprocessing.apply(to: image).resized(width: parameters.side, height: parameters.side)
+        return PatchEmbedding.Grid(patches: PatchMatrix(rows: 1, dim: small.pixels.count, values: small.pixels), height: 1, width: 1)
+    }
+
+    /// Values per input channel that share one scaling: one for patch vectors, the image plane for pixels.
+    private var spatial: Int { parameters.input == .pixels ? parameters.side * parameters.side : 1 }
+
+    private func makeNetwork(inputLength: Int) -> any SVDDNetwork {
+        switch parameters.input {
+        case .features:
+            return PatchNetwork(inputs: inputLength, hidden: parameters.hidden, outputs: parameters.dims, seed: parameters.seed)
+        case .pixels:
+            return PixelNetwork(side: parameters.side, outputs: parameters.dims, seed: parameters.seed)
+        }
+    }
+
+    /// Mean of the `count` largest values (the maximum for 1).
+    static func topMean(_ values: [Float], count: Int) -> Float {
+        if count <= 1 { return values.max() ?? 0 }
+        let top = values.sorted(by: >).prefix(count)
+        return top.reduce(0, +) / Float(max(top.count, 1))
+    }
+}

@@ -1,0 +1,55 @@
+/// Deep SVDD's options (`key=value` on the command line). Defaults are the
+/// same for every dataset; where the paper's choice did not suit patch
+/// features (learning rate, epochs) README says what was tried.
+public struct DeepSVDDParameters: Sendable, Equatable {
+    public static let keys = ["input", "variant", "nu", "epochs", "lr", "batch", "seed", "dims", "hidden",
+                              "decay", "topk", "taps", "sigma", "side"]
+
+    public enum Input: String, Sendable, CaseIterable {
+        /// Patch vectors of the pretrained backbone: an anomaly map and a score.
+        case features
+        /// The paper's form: a small CNN on the image, a score only.
+        case pixels
+    }
+
+    public var input: Input
+    public var objective: SVDDObjective
+    public var epochs: Int
+    public var learningRate: Float
+    public var batchSize: Int
+    public var seed: UInt64
+    /// Size of the output space, where the centre c lives.
+    public var dims: Int
+    /// Width of the patch network's hidden layer (features only).
+    public var hidden: Int
+    /// L2 weight decay, as the paper's Adam uses.
+    public var weightDecay: Float
+    /// Image score = mean of the k highest map values (1 = the maximum; features only).
+    public var topK: Int
+    public var taps: String?
+    public var blurSigma: Float
+    /// Side of the square the pixel network sees (a multiple of 8).
+    public var side: Int
+
+    public init(_ values: [String: String]) throws {
+        let reader = ParameterReader(detector: "deepsvdd", values: values)
+        try reader.rejectUnknown(known: Self.keys)
+        input = Input(rawValue: try reader.choice("input", default: "features", among: Input.allCases.map(\.rawValue)))!
+        let variant = try reader.choice("variant", default: "one-class", among: ["one-class", "soft-boundary"])
+        let nu = Float(try reader.double("nu", default: 0.1, in: 1e-4...1))
+        objective = variant == "one-class" ? .oneClass : .softBoundary(nu: nu)
+        let pixels = input == .pixels
+        epochs = try reader.int("epochs", default: pixels ? 60 : 10, in: 1...10_000)
+        learningRate = Float(try reader.double("lr", default: pixels ? 1e-4 : 1e-3, in: 1e-8...1))
+        batchSize = try reader.int("batch", default: pixels ? 32 : 1024, in: 1...1_000_000)
+        seed = UInt64(try reader.int("seed", default: 0, in: 0...Int(Int32.max)))
+        dims = try reader.int("dims", default: pixels ? 64 : 32, in: 1...4096)
+        hidden = try reader.int("hidden", default: 256, in: 1...8192)
+        weightDecay = Float(try reader.double("decay", default: 1e-6, in: 0...1))
+        topK = try reader.int("topk", default: 1, in: 1...1_000_000)
+        taps = values["taps"]
+        blurSigma = Float(try reader.double("sigma", default: 4, in: 0.1...64))
+        side = try reader.int("side", default: 64, in: 8...512)
+        if side % 8 != 0 { throw DetectorError.invalidParameter("deepsvdd side=\(side): expected a multiple of 8") }
+    }
+}
