@@ -1,3 +1,4 @@
+import COpenBLAS
 import Foundation
 import SpeckImaging
 import SpeckLearning
@@ -38,6 +39,11 @@ public final class GANomalyDetector: Detector {
         let samples = try TrainingPass.map(images, context: context, stage: "preparing images") { [self] image in
             networkInput(configuration.preprocessing.apply(to: image))
         }
+        // Image workers run BLAS on one thread each; a training step is one
+        // large batch, so its products get every core while it runs.
+        let threads = Int(openblas_get_num_threads())
+        BLAS.setThreadCount(ProcessInfo.processInfo.activeProcessorCount)
+        defer { BLAS.setThreadCount(threads) }
         let trainer = GANomalyTrainer(parameters: parameters)
         let loader = DataLoader(count: samples.count, batchSize: parameters.batchSize, seed: parameters.seed,
                                 dropLast: true) { samples[$0] }
