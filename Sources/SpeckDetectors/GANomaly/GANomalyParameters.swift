@@ -1,6 +1,7 @@
 /// GANomaly's options (`--param key=value`), validated. The defaults follow
 /// the paper (Adam lr 2e-4, β1 0.5; loss weights 1, 50, 1; latent 100; DCGAN
-/// width 64) except where the time budget of a CPU fit decides (epochs).
+/// width 64). Epochs: 45, not the paper's 15: on bottle 15 epochs (90 steps)
+/// gave image AUROC 0.644, 45 gave 0.883, still within a CPU fit's budget.
 public struct GANomalyParameters: Sendable, Equatable {
     public static let names = ["epochs", "lr", "batch", "seed", "size", "latent", "width", "score", "sigma"]
 
@@ -10,7 +11,7 @@ public struct GANomalyParameters: Sendable, Equatable {
         case latent, reconstruction, both
     }
 
-    public var epochs = 15
+    public var epochs = 45
     public var learningRate: Float = 2e-4
     public var batchSize = 32
     public var seed: UInt64 = 0
