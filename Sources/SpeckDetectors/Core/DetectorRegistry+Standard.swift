@@ -14,6 +14,9 @@ extension DetectorRegistry {
         Entry(LBPDetector.self, summary: "LBP: local binary patterns, contrast and colour per cell (no weights needed)") {
             configuration, _ in try LBPDetector(configuration: configuration)
         },
+        Entry(GANomalyDetector.self, summary: "GANomaly: an adversarial autoencoder on pixels (no weights needed; ~7 min fit on 200 images)") {
+            configuration, _ in try GANomalyDetector(configuration: configuration)
+        },
         Entry(MeanStdDetector.self, summary: "per-pixel mean/std baseline (no weights needed)") {
             configuration, _ in try MeanStdDetector(configuration: configuration)
         },

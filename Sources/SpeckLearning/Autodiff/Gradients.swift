@@ -32,6 +32,15 @@ public struct Gradients: @unchecked Sendable {
         for (key, entry) in byParameter { byParameter[key] = (entry.parameter, entry.gradient * factor) }
     }
 
+    /// Only the gradients of `parameters`: one loss can reach two networks
+    /// (a GAN's generator loss runs through the discriminator) while one
+    /// optimiser steps only one of them.
+    public func restricted(to parameters: [Parameter]) -> Gradients {
+        var kept = Gradients()
+        for p in parameters { if let g = self[p] { kept.accumulate(g, for: p) } }
+        return kept
+    }
+
     /// The L2 norm of all gradients together.
     public var globalNorm: Float {
         var sum: Double = 0

@@ -1,0 +1,181 @@
+import COpenBLAS
+import Foundation
+import SpeckImaging
+import SpeckLearning
+import SpeckTensor
+
+/// GANomaly (Akcay et al., ACCV 2018): a generator (encoder → decoder →
+/// encoder) and a discriminator trained adversarially on normal images only.
+/// The image score is the distance between the latent codes of the image and
+/// of its reconstruction, ‖z − ẑ‖² (mean over the latent values), min–max
+/// normalised on the training images. The map is the reconstruction error
+/// |x − x̂| (mean over channels), upsampled to the preprocessed grid and
+/// smoothed: it shows where the reconstruction differs, not what made the score.
+public final class GANomalyDetector: Detector {
+    public static let kind = "ganomaly"
+
+    public let configuration: DetectorConfiguration
+    public let parameters: GANomalyParameters
+    private let mapFinishing: MapFinishing
+    private let fitted = FittedState<Fitted>()
+
+    /// The trained networks and the training scores' ranges.
+    struct Fitted: @unchecked Sendable {
+        // Only read after fitting: scoring from several threads is safe.
+        var generator: GANomalyGenerator
+        var discriminator: GANomalyDiscriminator
+        var latentRange: ClosedRange<Float>
+        var reconstructionRange: ClosedRange<Float>
+    }
+
+    public init(configuration: DetectorConfiguration) throws {
+        try configuration.preprocessing.validate()
+        parameters = try GANomalyParameters(configuration.parameters)
+        mapFinishing = MapFinishing(sigma: parameters.sigma)
+        self.configuration = configuration
+    }
+
+    public func fit(_ images: TrainingImages, context: FitContext) throws {
+        let samples = try TrainingPass.map(images, context: context, stage: "preparing images") { [self] image in
+            networkInput(configuration.preprocessing.apply(to: image))
+        }
+        // Image workers run BLAS on one thread each; a training step is one
+        // large batch, so its products get every core while it runs.
+        let threads = Int(openblas_get_num_threads())
+        BLAS.setThreadCount(ProcessInfo.processInfo.activeProcessorCount)
+        defer { BLAS.setThreadCount(threads) }
+        let trainer = GANomalyTrainer(parameters: parameters)
+        let loader = DataLoader(count: samples.count, batchSize: parameters.batchSize, seed: parameters.seed,
+                                dropLast: true) { samples[$0] }
+        let stage = "training GANomaly"
+        var epochLosses = GANomalyLosses.zero, stepsInEpoch = 0, currentEpoch = -1, resets = 0
+        let started = Date()
+        try TrainingLoop(epochs: parameters.epochs, sampler: loader.sampler).run(
+            optimisers: [], checkCancelled: context.checkCancelled,
+            progress: { progress in
+                context.report(stage, done: progress.batchesDone, total: progress.batchesTotal,
+                               detail: "epoch \(progress.epoch + 1)/\(progress.epochs) · " + epochLosses.summary(over: stepsInEpoch))
+            },
+            step: { indices, epoch in
+                if epoch != currentEpoch { (epochLosses, stepsInEpoch, currentEpoch) = (.zero, 0, epoch) }
+                let losses = try trainer.step(try loader.batch(indices, epoch: epoch), checkCancelled: context.checkCancelled)
+                epochLosses = epochLosses + losses
+                stepsInEpoch += 1
+                if losses.discriminatorReset { resets += 1 }
+                return losses.generator
+            })
+        let steps = parameters.epochs * loader.sampler.batchCount
+        let seconds = Date().timeIntervalSince(started)
+        context.tell(String(format: "GANomaly: %d epochs, %d steps in %.0f s (%.0f ms/step); last epoch %@%@",
+                            parameters.epochs, steps, seconds, 1000 * seconds / Double(max(steps, 1)),
+                            epochLosses.summary(over: stepsInEpoch),
+                            resets > 0 ? "; discriminator re-initialised \(resets) times" : ""))
+
+        // The score ranges of the training images, for the min–max normalisation.
+        var latent: [Float] = [], reconstruction: [Float] = []
+        for start in stride(from: 0, to: samples.count, by: parameters.batchSize) {
+            try context.checkCancelled()
+            let batch = Array(samples[start ..< min(start + parameters.batchSize, samples.count)])
+            let raw = Self.rawScores(of: batch, generator: trainer.generator)
+            latent += raw.latent
+            reconstruction += raw.reconstruction
+            context.report("scoring training images", done: latent.count, total: samples.count)
+        }
+        fitted.set(Fitted(generator: trainer.generator, discriminator: trainer.discriminator,
+                          latentRange: latent.min()! ... latent.max()!,
+                          reconstructionRange: reconstruction.min()! ... reconstruction.max()!))
+    }
+
+    public func score(_ image: Image) throws -> AnomalyResult {
+        let model = try fitted.get()
+        let input = configuration.preprocessing.apply(to: image)
+        let x = networkInput(input)
+        let (reconstruction, z, zHat) = model.generator(Variable(x.reshaped([1] + x.shape)), training: false)
+        let side = parameters.size, plane = side * side
+        var error = [Float](repeating: 0, count: plane)
+        for c in 0 ..< 3 {
+            for i in 0 ..< plane { error[i] += abs(x.data[c * plane + i] - reconstruction.value.data[c * plane + i]) / 3 }
+        }
+        let latent = Self.normalise(Self.meanSquaredDifference(z.value.data, zHat.value.data), in: model.latentRange)
+        let context = Self.normalise(error.reduce(0, +) / Float(plane), in: model.reconstructionRange)
+        let score: Float
+        switch parameters.score {
+        case .latent: score = latent
+        case .reconstruction: score = context
+        case .both: score = (latent + context) / 2
+        }
+        let map = mapFinishing.finish(error, height: side, width: side, toSide: input.width)
+        return AnomalyResult(score: score, map: AnomalyMap(width: input.width, height: input.height, values: map))
+    }
+
+    /// The preprocessed image at the networks' size, scaled to [-1, 1] as Tanh outputs.
+    private func networkInput(_ image: Image) -> Tensor {
+        let side = parameters.size
+        let small = image.width == side && image.height == side ? image : image.resized(width: side, height: side)
+        return Tensor(shape: [3, side, side], data: small.pixels.map { $0 * 2 - 1 })
+    }
+
+    /// Latent distance and mean reconstruction error of each image of a batch, in evaluation mode.
+    private static func rawScores(of batch: [Tensor], generator: GANomalyGenerator) -> (latent: [Float], reconstruction: [Float]) {
+        let shape = batch[0].shape, size = batch[0].count
+        let x = Tensor(shape: [batch.count] + shape, data: batch.flatMap(\.data))
+        let (reconstruction, z, zHat) = generator(Variable(x), training: false)
+        let latentSize = z.count / batch.count
+        var latent: [Float] = [], context: [Float] = []
+        for n in 0 ..< batch.count {
+            latent.append(meanSquaredDifference(Array(z.value.data[n * latentSize ..< (n + 1) * latentSize]),
+                                                Array(zHat.value.data[n * latentSize ..< (n + 1) * latentSize])))
+            var sum: Float = 0
+            for i in n * size ..< (n + 1) * size { sum += abs(x.data[i] - reconstruction.value.data[i]) }
+            context.append(sum / Float(size))
+        }
+        return (latent, context)
+    }
+
+    private static func meanSquaredDifference(_ a: [Float], _ b: [Float]) -> Float {
+        zip(a, b).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Float(max(a.count, 1))
+    }
+
+    /// Min–max normalisation onto the training images' range (0 = least, 1 = most anomalous of them).
+    private static func normalise(_ value: Float, in range: ClosedRange<Float>) -> Float {
+        let span = range.upperBound - range.lowerBound
+        return span > 0 ? (value - range.lowerBound) / span : value - range.lowerBound
+    }
+
+    public func exportState() throws -> DetectorState {
+        let model = try fitted.get()
+        var arrays: [String: DetectorState.Array] = [:]
+        for (name, tensor) in model.generator.namedTensors.merging(model.discriminator.namedTensors, uniquingKeysWith: { a, _ in a }) {
+            arrays[name] = .init(shape: tensor.shape, values: tensor.data)
+        }
+        return DetectorState(arrays: arrays, scalars: [
+            "latent.min": Double(model.latentRange.lowerBound), "latent.max": Double(model.latentRange.upperBound),
+            "reconstruction.min": Double(model.reconstructionRange.lowerBound),
+            "reconstruction.max": Double(model.reconstructionRange.upperBound),
+        ])
+    }
+
+    public static func restore(configuration: DetectorConfiguration, state: DetectorState,
+                               resources: DetectorResources) throws -> GANomalyDetector {
+        let detector = try GANomalyDetector(configuration: configuration)
+        // Fresh networks of the configured shape; load() then checks every tensor by name.
+        let trainer = GANomalyTrainer(parameters: detector.parameters)
+        let tensors = state.arrays.mapValues { Tensor(shape: $0.shape, data: $0.values) }
+        do {
+            try trainer.generator.load(tensors)
+            try trainer.discriminator.load(tensors)
+        } catch let error as WeightsError {
+            throw DetectorError.incompatibleModel("\(error)")
+        }
+        func range(_ name: String) throws -> ClosedRange<Float> {
+            let low = Float(try state.scalar(name + ".min")), high = Float(try state.scalar(name + ".max"))
+            guard low.isFinite, high.isFinite, low <= high else {
+                throw DetectorError.incompatibleModel("ganomaly \(name) range \(low)...\(high) is not a range")
+            }
+            return low ... high
+        }
+        detector.fitted.set(Fitted(generator: trainer.generator, discriminator: trainer.discriminator,
+                                   latentRange: try range("latent"), reconstructionRange: try range("reconstruction")))
+        return detector
+    }
+}

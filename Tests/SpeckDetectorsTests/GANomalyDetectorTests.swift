@@ -1,0 +1,115 @@
+import SpeckImaging
+import SpeckLearning
+import SpeckTensor
+import XCTest
+@testable import SpeckDetectors
+
+/// GANomaly on a tiny synthetic set with narrow networks: model files round
+/// trip bit for bit, a seed fixes the weights, the options are validated, the
+/// generator learns, and a fit can be cancelled.
+final class GANomalyDetectorTests: XCTestCase {
+    private static let small = ["width": "8", "latent": "8", "batch": "4", "epochs": "2"]
+
+    /// A bright disc on a dark ground, shifted a little per image; `spot` adds a dark square on the disc.
+    private func image(_ index: Int, spot: Bool = false) -> Image {
+        var image = Image(width: 32, height: 32, channels: 3, fill: 0.1)
+        let cx = 16 + Float(index % 3) - 1, cy = 16 + Float(index % 2)
+        for c in 0 ..< 3 {
+            for y in 0 ..< 32 {
+                for x in 0 ..< 32 where (Float(x) - cx) * (Float(x) - cx) + (Float(y) - cy) * (Float(y) - cy) < 100 {
+                    image[c, y, x] = 0.8 - 0.1 * Float(c)
+                }
+            }
+            if spot { for y in 12 ..< 20 { for x in 12 ..< 20 { image[c, y, x] = 0 } } }
+        }
+        return image
+    }
+
+    private func detector(_ extra: [String: String] = [:]) throws -> any Detector {
+        try DetectorRegistry.standard.makeDetector(kind: "ganomaly", parameters: Self.small.merging(extra) { $1 },
+                                                   preprocessing: Preprocessing(resize: 32))
+    }
+
+    private func fitted(_ extra: [String: String] = [:]) throws -> any Detector {
+        let detector = try detector(extra)
+        try detector.fit(TrainingImages((0 ..< 8).map { image($0) }), context: FitContext())
+        return detector
+    }
+
+    func testModelFileRoundTripScoresBitForBit() throws {
+        let detector = try fitted()
+        let probe = image(1, spot: true)
+        let before = try detector.score(probe)
+        XCTAssertEqual(before.map.width, 32)
+        XCTAssertEqual(before.map.values.count, 32 * 32)
+        let state = try detector.exportState()
+        // Both networks, with the batch-norm running statistics.
+        XCTAssertNotNil(state.arrays["generator.encoder.pyramid1.norm.running_var"])
+        XCTAssertNotNil(state.arrays["discriminator.final.weight"])
+        let model = try ModelFile.decode(try ModelFile(detector: detector, calibration: nil).encoded())
+        let after = try DetectorRegistry.standard.restore(model).score(probe)
+        XCTAssertEqual(before.score.bitPattern, after.score.bitPattern)
+        XCTAssertEqual(before.map.values.map(\.bitPattern), after.map.values.map(\.bitPattern))
+    }
+
+    /// Fits use every core for BLAS; sgemm splits its output between threads, never a sum, so the bits hold.
+    func testTheSameSeedGivesTheSameWeightsAndScores() throws {
+        let a = try fitted(), b = try fitted(), c = try fitted(["seed": "1"])
+        XCTAssertEqual(try a.exportState(), try b.exportState())
+        XCTAssertNotEqual(try a.exportState(), try c.exportState())
+        let probe = image(2, spot: true)
+        XCTAssertEqual(try a.score(probe).score.bitPattern, try b.score(probe).score.bitPattern)
+    }
+
+    func testRestoreRefusesDamagedWeightsByName() throws {
+        var state = try fitted().exportState()
+        state.arrays["generator.decoder.final.weight"]!.values[0] = .nan
+        let configuration = DetectorConfiguration(detector: "ganomaly", parameters: Self.small,
+                                                  preprocessing: Preprocessing(resize: 32))
+        XCTAssertThrowsError(try GANomalyDetector.restore(configuration: configuration, state: state,
+                                                          resources: DetectorResources())) {
+            XCTAssertTrue("\($0)".contains("generator.decoder.final.weight"), "\($0)")
+        }
+    }
+
+    func testParametersAreValidated() {
+        for bad in [["size": "96"], ["epochs": "0"], ["lr": "x"], ["score": "max"], ["widht": "8"]] {
+            XCTAssertThrowsError(try detector(bad), "\(bad)") { XCTAssertTrue("\($0)".contains(bad.keys.first!), "\($0)") }
+        }
+    }
+
+    func testTheGeneratorLearnsToReconstruct() throws {
+        var parameters = try GANomalyParameters(Self.small)
+        parameters.learningRate = 2e-3
+        let trainer = GANomalyTrainer(parameters: parameters)
+        let batch = Tensor(shape: [4, 3, 64, 64], data: (0 ..< 4).flatMap { index -> [Float] in
+            image(index).resized(width: 64, height: 64).pixels.map { $0 * 2 - 1 }
+        })
+        let first = try trainer.step(batch)
+        var last = first
+        for _ in 0 ..< 30 { last = try trainer.step(batch) }
+        XCTAssertLessThan(last.contextual, first.contextual * 0.5, "contextual loss \(first.contextual) → \(last.contextual)")
+        XCTAssertTrue(last.discriminator.isFinite && last.generator.isFinite)
+    }
+
+    /// Cancelled after its first batch, a fit stops with `.cancelled`; the batch's progress showed both losses.
+    func testCancellingStopsTheFitAndProgressShowsTheLosses() throws {
+        final class Log: @unchecked Sendable {
+            var context: FitContext?
+            var details: [String] = []
+        }
+        let log = Log()
+        let context = FitContext(onProgress: { progress in
+            guard progress.stage == "training GANomaly" else { return }
+            log.details.append(progress.detail ?? "")
+            log.context?.cancel()
+        })
+        log.context = context
+        XCTAssertThrowsError(try detector(["epochs": "50"]).fit(TrainingImages((0 ..< 8).map { image($0) }), context: context)) {
+            XCTAssertEqual($0 as? DetectorError, .cancelled)
+        }
+        XCTAssertEqual(log.details.count, 1)
+        XCTAssertTrue(log.details[0].hasPrefix("epoch 1/50 · G "), log.details[0])
+        XCTAssertTrue(log.details[0].contains("· D "), log.details[0])
+    }
+}
