@@ -40,8 +40,9 @@ final class GANomalyDetectorTests: XCTestCase {
         let detector = try fitted()
         let probe = image(1, spot: true)
         let before = try detector.score(probe)
-        XCTAssertEqual(before.map.width, 32)
-        XCTAssertEqual(before.map.values.count, 32 * 32)
+        let map = try XCTUnwrap(before.map, "GANomaly paints a reconstruction-error map")
+        XCTAssertEqual(map.width, 32)
+        XCTAssertEqual(map.values.count, 32 * 32)
         let state = try detector.exportState()
         // Both networks, with the batch-norm running statistics.
         XCTAssertNotNil(state.arrays["generator.encoder.pyramid1.norm.running_var"])
@@ -49,7 +50,7 @@ final class GANomalyDetectorTests: XCTestCase {
         let model = try ModelFile.decode(try ModelFile(detector: detector, calibration: nil).encoded())
         let after = try DetectorRegistry.standard.restore(model).score(probe)
         XCTAssertEqual(before.score.bitPattern, after.score.bitPattern)
-        XCTAssertEqual(before.map.values.map(\.bitPattern), after.map.values.map(\.bitPattern))
+        XCTAssertEqual(map.values.map(\.bitPattern), try XCTUnwrap(after.map).values.map(\.bitPattern))
     }
 
     /// Fits use every core for BLAS; sgemm splits its output between threads, never a sum, so the bits hold.
