@@ -42,6 +42,7 @@ public struct EvaluationRunner: Sendable {
             }
             let fitStart = ResourceUsage.now()
             try detector.fit(training.images, context: context)
+            try context.checkCancelled()
             return ResourceUsage.now() - fitStart
         }
         let scoreStart = ResourceUsage.now()

@@ -18,5 +18,6 @@ struct BatchRun {
         runner = EvaluationRunner(dataset: data, progress: progress.update)
         context = FitContext(onProgress: { progress.update($0.stage, done: $0.done, total: $0.total, detail: $0.detail) },
                              onMessage: progress.note)
+        InterruptCancellation.install(cancelling: context, progress: progress)
     }
 }

@@ -35,6 +35,7 @@ struct Retrain: ParsableCommand {
             ?? options.makeDetector(note: progress.note)
         let context = FitContext(onProgress: { progress.update($0.stage, done: $0.done, total: $0.total, detail: $0.detail) },
                                  onMessage: progress.note)
+        InterruptCancellation.install(cancelling: context, progress: progress)
         let outcome = try Retrainer(workspace: workspace, progress: progress.update)
             .retrain(detector, parent: parent, quantile: quantile, context: context)
         progress.clear()
