@@ -53,7 +53,8 @@ final class GANomalyDetectorTests: XCTestCase {
         XCTAssertEqual(map.values.map(\.bitPattern), try XCTUnwrap(after.map).values.map(\.bitPattern))
     }
 
-    /// Fits use every core for BLAS; sgemm splits its output between threads, never a sum, so the bits hold.
+    /// Fits split each batch over two threads (`DataParallel`'s default): the shards' gradients and
+    /// batch-norm statistics are combined in a fixed order, so the bits hold.
     func testTheSameSeedGivesTheSameWeightsAndScores() throws {
         let a = try fitted(), b = try fitted(), c = try fitted(["seed": "1"])
         XCTAssertEqual(try a.exportState(), try b.exportState())

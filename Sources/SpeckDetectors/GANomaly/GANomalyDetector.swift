@@ -1,4 +1,3 @@
-import COpenBLAS
 import Foundation
 import SpeckImaging
 import SpeckLearning
@@ -39,11 +38,7 @@ public final class GANomalyDetector: Detector {
         let samples = try TrainingPass.map(images, context: context, stage: "preparing images") { [self] image in
             networkInput(configuration.preprocessing.apply(to: image))
         }
-        // Image workers run BLAS on one thread each; a training step is one
-        // large batch, so its products get every core while it runs.
-        let threads = Int(openblas_get_num_threads())
-        BLAS.setThreadCount(ProcessInfo.processInfo.activeProcessorCount)
-        defer { BLAS.setThreadCount(threads) }
+        // Each training step splits its batch over the cores (`DataParallel`'s default).
         let trainer = GANomalyTrainer(parameters: parameters)
         let loader = DataLoader(count: samples.count, batchSize: parameters.batchSize, seed: parameters.seed,
                                 dropLast: true) { samples[$0] }

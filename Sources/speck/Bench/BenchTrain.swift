@@ -77,22 +77,23 @@ struct BenchTrain: ParsableCommand {
     }
 
     /// GANomaly's real training step (generator and discriminator updates) on a
-    /// synthetic batch at 64 px, as `speck train --detector ganomaly` runs it:
-    /// one thread, then OpenBLAS on every core (the detector's choice).
+    /// synthetic batch at 64 px: on one thread, on OpenBLAS threads, and as
+    /// `speck train --detector ganomaly` runs it (`Parallelism.default`).
     private func ganomalyStep(cores: Int) throws {
         let images = GANomalyTrainer.syntheticBatch(count: ganBatch)
         print("GANomaly training step (both networks, both updates), batch \(ganBatch) at 64 px:")
+        // BLAS threads were the detector's way before it split batches.
+        let modes: [(String, Parallelism)] = [("1 thread", .serial), ("BLAS \(cores) threads", .blasThreads(cores)),
+                                              ("\(Parallelism.default)", .default)]
         var serial = 0.0
-        for threads in [1, cores] {
-            BLAS.setThreadCount(threads)
-            let trainer = GANomalyTrainer(parameters: GANomalyParameters())
+        for (name, mode) in modes {
+            let trainer = GANomalyTrainer(parameters: GANomalyParameters(), parallelism: mode)
             let time = best { _ = try? trainer.step(images) }
-            if threads == 1 { serial = time.wall }
-            print("    " + "BLAS \(threads) thread\(threads == 1 ? "" : "s")".padding(toLength: 24, withPad: " ", startingAt: 0)
+            if mode == .serial { serial = time.wall }
+            print("    " + name.padding(toLength: 28, withPad: " ", startingAt: 0)
                   + String(format: " %8.1f ms wall %8.1f ms CPU  %5.2fx  %5.1f images/s",
                            time.wall * 1000, time.cpu * 1000, serial / time.wall, Double(ganBatch) / time.wall))
         }
-        BLAS.setThreadCount(1)
     }
 
     /// One training step's gradients under each parallelism, against one thread.
