@@ -176,7 +176,9 @@ final class WorkstationScreenTests: XCTestCase {
         _ = try waitForList(session)
         let pid = try XCTUnwrap(try session.programPid())
         kill(pid, SIGTERM)
-        let screen = try session.waitFor(text: "[exited")
+        // The shell prints "[exited N]" and then the terminal modes: wait for both, or a
+        // capture taken between the two sees no modes at all.
+        let screen = try session.waitFor("the exit and the terminal modes") { $0.contains("[exited") && $0.contains("icanon") }
         XCTAssertFalse(screen.contains("╭ Images"), "the alternate screen should be gone:\n\(screen)")
         XCTAssertTrue(screen.contains("icanon") && !screen.contains("-icanon"), "terminal left in raw mode:\n\(screen)")
         XCTAssertTrue(screen.contains(" echo") && !screen.contains("-echo"), "echo left off:\n\(screen)")
