@@ -57,8 +57,7 @@ enum ConvolutionKernels {
             for start in stride(from: 0, to: batch, by: chunk) {
                 let n = min(chunk, batch - start)
                 let slice = dy.baseAddress! + start * outChannels * positions
-                let gathered = n == 1 ? UnsafePointer(slice) : UnsafePointer(scratch)
-                if n > 1 { BatchLayout.fold(slice, channels: outChannels, count: n, positions: positions, into: scratch) }
+                let gathered = BatchLayout.matrix(of: slice, channels: outChannels, count: n, positions: positions, scratch: scratch)
                 if weights {
                     Im2Col.expand(x.baseAddress! + start * g.imageSize, count: n, g, into: columns)
                     GEMM.multiply(gathered, columns, transposeB: true, into: &dw,
@@ -89,8 +88,8 @@ enum ConvolutionKernels {
             for start in stride(from: 0, to: batch, by: chunk) {
                 let n = min(chunk, batch - start)
                 let slice = x.baseAddress! + start * inChannels * positions
-                if n > 1 { BatchLayout.fold(slice, channels: inChannels, count: n, positions: positions, into: scratch) }
-                GEMM.multiply(w.baseAddress!, transposeA: true, n == 1 ? slice : UnsafePointer(scratch), into: columns,
+                let gathered = BatchLayout.matrix(of: slice, channels: inChannels, count: n, positions: positions, scratch: scratch)
+                GEMM.multiply(w.baseAddress!, transposeA: true, gathered, into: columns,
                               m: g.patchSize, n: n * positions, k: inChannels)
                 y.withUnsafeMutableBufferPointer {
                     Im2Col.fold(columns, count: n, g, into: $0.baseAddress! + start * g.imageSize)
@@ -122,8 +121,8 @@ enum ConvolutionKernels {
                 }
                 if weights {
                     let slice = x.baseAddress! + start * inChannels * positions
-                    if n > 1 { BatchLayout.fold(slice, channels: inChannels, count: n, positions: positions, into: scratch) }
-                    GEMM.multiply(n == 1 ? slice : UnsafePointer(scratch), columns, transposeB: true, into: &dw,
+                    let gathered = BatchLayout.matrix(of: slice, channels: inChannels, count: n, positions: positions, scratch: scratch)
+                    GEMM.multiply(gathered, columns, transposeB: true, into: &dw,
                                   m: inChannels, n: g.patchSize, k: n * positions, beta: 1)
                 }
             }
@@ -142,6 +141,15 @@ extension ConvolutionGeometry {
 /// Moves between a batch [n, C, L] and the channel-major matrix [C, n·L] that
 /// one sgemm over several images reads and writes.
 enum BatchLayout {
+    /// The chunk [n, C, L] as a matrix [C, n·L]: one image already is one, so it
+    /// is read in place; several are folded into `scratch`.
+    static func matrix(of batch: UnsafePointer<Float>, channels: Int, count n: Int, positions: Int,
+                       scratch: UnsafeMutablePointer<Float>) -> UnsafePointer<Float> {
+        guard n > 1 else { return batch }
+        fold(batch, channels: channels, count: n, positions: positions, into: scratch)
+        return UnsafePointer(scratch)
+    }
+
     /// [n, C, L] → [C, n·L]
     static func fold(_ batch: UnsafePointer<Float>, channels: Int, count n: Int, positions: Int,
                      into matrix: UnsafeMutablePointer<Float>) {
