@@ -43,6 +43,11 @@
 ///   the whole batch on one thread with n OpenBLAS threads. Batch norm then
 ///   normalises each shard by its own statistics and updates its running ones
 ///   once per step from the whole batch's. `.serial` is one thread throughout.
+/// - **Flows** (`Flows/`): invertible steps (`ActNorm`, soft-clamped
+///   `AffineCoupling` with a `DenseSubnet` or `ConvSubnet`, seeded
+///   `ChannelPermutation`) composed into a `Flow` that returns z and the
+///   per-location log|det|; `Flow.negativeLogLikelihood` is the loss and
+///   `Flow.logLikelihoodPerDimension` the per-patch likelihood detectors map.
 /// - Randomness (initialisation, shuffling, augmentation) always comes from an
 ///   explicit `SeededGenerator`, so one seed gives the same weights bit for bit
 ///   on one thread (and, for a fixed shard count, with batch splitting).

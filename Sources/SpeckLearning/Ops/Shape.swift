@@ -100,3 +100,37 @@ extension Tensor {
         return Tensor(shape: outShape, data: out)
     }
 }
+
+extension Variable {
+    /// Entries along `axis` picked by `indices` (result index j reads input
+    /// index indices[j]): a channel permutation when `indices` is one. The
+    /// gradient is scattered back, adding where an index repeats.
+    public func gathered(axis: Int, indices: [Int]) -> Variable {
+        let layout = AxisLayout(shape, axis: axis)
+        let size = shape[axis]
+        precondition(indices.allSatisfy { (0..<size).contains($0) }, "gather index out of 0..<\(size)")
+        var outShape = shape
+        outShape[axis] = indices.count
+        var out = [Float](repeating: 0, count: outShape.reduce(1, *))
+        value.data.withUnsafeBufferPointer { x in
+            for outer in 0..<layout.outer {
+                for (j, index) in indices.enumerated() {
+                    let from = (outer * size + index) * layout.inner, to = (outer * indices.count + j) * layout.inner
+                    for i in 0..<layout.inner { out[to + i] = x[from + i] }
+                }
+            }
+        }
+        return Variable(Tensor(shape: outShape, data: out), inputs: [self]) { [shape] g in
+            var full = [Float](repeating: 0, count: shape.reduce(1, *))
+            g.data.withUnsafeBufferPointer { gd in
+                for outer in 0..<layout.outer {
+                    for (j, index) in indices.enumerated() {
+                        let to = (outer * size + index) * layout.inner, from = (outer * indices.count + j) * layout.inner
+                        for i in 0..<layout.inner { full[to + i] += gd[from + i] }
+                    }
+                }
+            }
+            return [Tensor(shape: shape, data: full)]
+        }
+    }
+}
