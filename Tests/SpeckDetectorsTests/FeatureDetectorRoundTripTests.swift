@@ -4,7 +4,7 @@ import SpeckImaging
 import SpeckTestSupport
 @testable import SpeckDetectors
 
-/// PatchCore, PaDiM, SPADE and Deep SVDD on a few real bottle images with the real
+/// PatchCore, PaDiM, SPADE, Deep SVDD and CFLOW-AD on a few real bottle images with the real
 /// backbone: a fitted model written to a model file and read back scores
 /// bit for bit the same, and each detector tells a defect from a good image.
 final class FeatureDetectorRoundTripTests: XCTestCase {
@@ -40,6 +40,7 @@ final class FeatureDetectorRoundTripTests: XCTestCase {
     func testPaDiMRoundTrip() throws { try roundTrip("padim", parameters: [:]) }
     func testSPADERoundTrip() throws { try roundTrip("spade", parameters: ["images": "2"]) }
     func testDeepSVDDRoundTrip() throws { try roundTrip("deepsvdd", parameters: ["epochs": "3", "batch": "128"]) }
+    func testCFLOWRoundTrip() throws { try roundTrip("cflow", parameters: ["epochs": "1", "blocks": "4"]) }
 
     func testFittingOnNothingIsAClearError() throws {
         let configuration = DetectorConfiguration(detector: "patchcore", backbone: "efficientnet-lite0")

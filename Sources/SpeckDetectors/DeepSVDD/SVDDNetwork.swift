@@ -23,14 +23,6 @@ extension SVDDNetwork {
     }
 }
 
-extension PatchMatrix {
-    /// The rows at `indices` as a [n, dim] tensor: a mini-batch.
-    func batch(_ indices: [Int]) -> Tensor {
-        let rows = gathering(indices)
-        return Tensor(shape: [rows.rows, rows.dim], data: rows.values)
-    }
-}
-
 /// Deep SVDD on patch vectors: bias-free dense layers, leaky ReLU between them.
 final class PatchNetwork: SVDDNetwork {
     let layers: [Dense]

@@ -1,3 +1,5 @@
+import SpeckTensor
+
 /// Patch features as a row-major matrix: one row per feature-map position
 /// (row = y * gridWidth + x), one column per channel. This is the layout the
 /// sgemm-based distance code and the memory banks use.
@@ -45,5 +47,13 @@ public struct PatchMatrix: Sendable, Equatable {
         values.reserveCapacity(parts.reduce(0) { $0 + $1.values.count })
         for p in parts { values.append(contentsOf: p.values) }
         return PatchMatrix(rows: values.count / max(first.dim, 1), dim: first.dim, values: values)
+    }
+}
+
+extension PatchMatrix {
+    /// The rows at `indices` as a [n, dim] tensor: a mini-batch.
+    func batch(_ indices: [Int]) -> Tensor {
+        let rows = gathering(indices)
+        return Tensor(shape: [rows.rows, rows.dim], data: rows.values)
     }
 }

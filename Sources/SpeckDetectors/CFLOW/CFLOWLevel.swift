@@ -1,0 +1,53 @@
+import Foundation
+import SpeckLearning
+import SpeckTensor
+
+/// One feature level of CFLOW-AD: a conditional flow over that level's patch
+/// vectors, conditioned on where the patch lies, and the reference
+/// log-likelihood (the highest seen on the training patches) that turns a
+/// test patch's likelihood into a probability in (0, 1].
+final class CFLOWLevel: @unchecked Sendable {
+    let index: Int
+    let channels: Int
+    let flow: Flow
+    let conditionWidth: Int
+    /// Set after training; read-only while scoring.
+    var referenceLogLikelihood: Float = 0
+
+    init(index: Int, channels: Int, parameters: CFLOWParameters) {
+        self.index = index
+        self.channels = channels
+        self.conditionWidth = parameters.conditionWidth
+        let ratio = parameters.hiddenRatio, condition = parameters.conditionWidth
+        flow = Flow.glow("level\(index)", channels: channels, blocks: parameters.blocks, clamp: parameters.clamp,
+                         seed: parameters.seed &+ UInt64(index)) { name, inputs, outputs, _, rng in
+            DenseSubnet(name, inputs: inputs, conditionWidth: condition,
+                        hiddenWidth: max(1, Int((Float(inputs + condition) * ratio).rounded())), outputs: outputs, rng: &rng)
+        }
+    }
+
+    /// Name of the array whose shape gives a saved level's channel count.
+    static func channelArrayName(level: Int) -> String { "level\(level).0.actnorm.bias" }
+
+    /// Per-dimension log-likelihood of each row of `patches`, whose rows sit
+    /// at grid positions `positions` of `encoding`. In chunks, so that the
+    /// graph of a large set stays small.
+    func logLikelihoods(_ patches: PatchMatrix, positions: [Int], encoding: PositionalEncoding,
+                        chunk: Int = 4096) -> [Float] {
+        var out: [Float] = []
+        out.reserveCapacity(patches.rows)
+        for start in stride(from: 0, to: patches.rows, by: chunk) {
+            let rows = Array(start..<min(start + chunk, patches.rows))
+            let (z, logDet) = flow.forward(Variable(patches.batch(rows)),
+                                           condition: Variable(encoding.rows.batch(rows.map { positions[$0] })))
+            out += Flow.logLikelihoodPerDimension(z: z.value, logDeterminant: logDet.value).data
+        }
+        return out
+    }
+
+    /// The paper's anomaly per patch: 1 − exp(log p − reference), near 0 for
+    /// the likeliest normal patches and up to 1 for unlikely ones.
+    func anomalies(fromLogLikelihoods values: [Float]) -> [Float] {
+        values.map { 1 - Foundation.exp($0 - referenceLogLikelihood) }
+    }
+}
