@@ -40,7 +40,7 @@ public final class CFLOWDetector: Detector, @unchecked Sendable {
             let grid = perImage[0][level.index]
             return CFLOWTrainer.LevelData(
                 patches: PatchMatrix.stacking(perImage.map { $0[level.index].patches }),
-                encoding: PositionalEncoding(width: parameters.conditionWidth, height: grid.height, gridWidth: grid.width))
+                encoding: level.encoding(height: grid.height, width: grid.width))
         }
         try CFLOWTrainer(parameters: parameters).train(levels, on: data, context: context)
         fitted.set(levels)
@@ -55,7 +55,7 @@ public final class CFLOWDetector: Detector, @unchecked Sendable {
             guard grid.patches.dim == level.channels else {
                 throw DetectorError.incompatibleModel("level \(level.index + 1) has \(grid.patches.dim) channels, the model \(level.channels)")
             }
-            let encoding = PositionalEncoding(width: level.conditionWidth, height: grid.height, gridWidth: grid.width)
+            let encoding = level.encoding(height: grid.height, width: grid.width)
             let anomalies = level.anomalies(fromLogLikelihoods: level.logLikelihoods(
                 grid.patches, positions: Array(0..<grid.patches.rows), encoding: encoding))
             let up = PlaneResize.resizePlane(anomalies, height: grid.height, width: grid.width,

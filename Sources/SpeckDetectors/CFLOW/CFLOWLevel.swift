@@ -13,6 +13,8 @@ final class CFLOWLevel: @unchecked Sendable {
     let conditionWidth: Int
     /// Set after training; read-only while scoring.
     var referenceLogLikelihood: Float = 0
+    private let lock = NSLock()
+    private var encodingCache: PositionalEncoding?
 
     init(index: Int, channels: Int, parameters: CFLOWParameters) {
         self.index = index
@@ -26,6 +28,16 @@ final class CFLOWLevel: @unchecked Sendable {
         }
     }
 
+    /// The positional condition for a grid, computed once (sines cost as much as a level's flow).
+    func encoding(height: Int, width: Int) -> PositionalEncoding {
+        lock.withLock {
+            if let cached = encodingCache, cached.height == height, cached.gridWidth == width { return cached }
+            let encoding = PositionalEncoding(width: conditionWidth, height: height, gridWidth: width)
+            encodingCache = encoding
+            return encoding
+        }
+    }
+
     /// Name of the array whose shape gives a saved level's channel count.
     static func channelArrayName(level: Int) -> String { "level\(level).0.actnorm.bias" }
 
@@ -33,7 +45,7 @@ final class CFLOWLevel: @unchecked Sendable {
     /// at grid positions `positions` of `encoding`. In chunks, so that the
     /// graph of a large set stays small.
     func logLikelihoods(_ patches: PatchMatrix, positions: [Int], encoding: PositionalEncoding,
-                        chunk: Int = 4096) -> [Float] {
+                        chunk: Int = 1024) -> [Float] {
         var out: [Float] = []
         out.reserveCapacity(patches.rows)
         for start in stride(from: 0, to: patches.rows, by: chunk) {
