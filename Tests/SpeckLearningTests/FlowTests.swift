@@ -50,6 +50,18 @@ final class FlowTests: XCTestCase {
         XCTAssertLessThanOrEqual(maps.inverse(zm).value.maxAbsDifference(to: m.value), 1e-5)
     }
 
+    /// A prepared condition (first-layer shares computed once) gives the same flow as the plain one.
+    func testPreparedConditionGivesTheSameFlow() {
+        let rows = denseFlow(channels: 5, conditionWidth: 3)
+        randomise(rows, seed: 24)
+        let x = Variable(GradientCheck.input([6, 5], seed: 25)), c = GradientCheck.input([6, 3], seed: 26)
+        let plain = rows.forward(x, condition: Variable(c)), prepared = rows.forward(x, prepared: rows.prepare(condition: c))
+        XCTAssertLessThanOrEqual(prepared.z.value.maxAbsDifference(to: plain.z.value), 1e-5)
+        XCTAssertLessThanOrEqual(prepared.logDeterminant.value.maxAbsDifference(to: plain.logDeterminant.value), 1e-5)
+        XCTAssertGreaterThan(plain.z.value.maxAbsDifference(to: rows.forward(x, condition: Variable(c * 2)).z.value), 0.01,
+                             "the condition must matter")
+    }
+
     /// log|det ∂z/∂x| from finite differences (in Double, by Gaussian elimination) against the flow's own sum.
     func testLogDeterminantMatchesFiniteDifferenceJacobian() {
         let rows = denseFlow(channels: 4, conditionWidth: 2)

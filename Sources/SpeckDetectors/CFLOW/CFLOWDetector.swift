@@ -55,9 +55,8 @@ public final class CFLOWDetector: Detector, @unchecked Sendable {
             guard grid.patches.dim == level.channels else {
                 throw DetectorError.incompatibleModel("level \(level.index + 1) has \(grid.patches.dim) channels, the model \(level.channels)")
             }
-            let encoding = level.encoding(height: grid.height, width: grid.width)
             let anomalies = level.anomalies(fromLogLikelihoods: level.logLikelihoods(
-                grid.patches, positions: Array(0..<grid.patches.rows), encoding: encoding))
+                ofImage: grid.patches, height: grid.height, width: grid.width))
             let up = PlaneResize.resizePlane(anomalies, height: grid.height, width: grid.width,
                                              toHeight: side, toWidth: side, mode: .bilinear)
             for i in sum.indices { sum[i] += up[i] }

@@ -15,6 +15,7 @@ final class CFLOWLevel: @unchecked Sendable {
     var referenceLogLikelihood: Float = 0
     private let lock = NSLock()
     private var encodingCache: PositionalEncoding?
+    private var conditionCache: (height: Int, width: Int, condition: FlowCondition)?
 
     init(index: Int, channels: Int, parameters: CFLOWParameters) {
         self.index = index
@@ -41,20 +42,24 @@ final class CFLOWLevel: @unchecked Sendable {
     /// Name of the array whose shape gives a saved level's channel count.
     static func channelArrayName(level: Int) -> String { "level\(level).0.actnorm.bias" }
 
-    /// Per-dimension log-likelihood of each row of `patches`, whose rows sit
-    /// at grid positions `positions` of `encoding`. In chunks, so that the
-    /// graph of a large set stays small.
-    func logLikelihoods(_ patches: PatchMatrix, positions: [Int], encoding: PositionalEncoding,
-                        chunk: Int = 1024) -> [Float] {
-        var out: [Float] = []
-        out.reserveCapacity(patches.rows)
-        for start in stride(from: 0, to: patches.rows, by: chunk) {
-            let rows = Array(start..<min(start + chunk, patches.rows))
-            let (z, logDet) = flow.forward(Variable(patches.batch(rows)),
-                                           condition: Variable(encoding.rows.batch(rows.map { positions[$0] })))
-            out += Flow.logLikelihoodPerDimension(z: z.value, logDeterminant: logDet.value).data
+    /// Per-dimension log-likelihood of one image's patch vectors at this
+    /// level, rows in grid order. The condition's share of every subnet is
+    /// computed once per grid, so call this only once the flow is trained.
+    func logLikelihoods(ofImage patches: PatchMatrix, height: Int, width: Int) -> [Float] {
+        let condition = preparedCondition(height: height, width: width)
+        let (z, logDet) = flow.forward(Variable(Tensor(shape: [patches.rows, patches.dim], data: patches.values)),
+                                       prepared: condition)
+        return Flow.logLikelihoodPerDimension(z: z.value, logDeterminant: logDet.value).data
+    }
+
+    private func preparedCondition(height: Int, width: Int) -> FlowCondition {
+        let encoding = encoding(height: height, width: width)
+        return lock.withLock {
+            if let cached = conditionCache, cached.height == height, cached.width == width { return cached.condition }
+            let condition = flow.prepare(condition: Tensor(shape: [encoding.positions, conditionWidth], data: encoding.rows.values))
+            conditionCache = (height, width, condition)
+            return condition
         }
-        return out
     }
 
     /// The paper's anomaly per patch: 1 − exp(log p − reference), near 0 for

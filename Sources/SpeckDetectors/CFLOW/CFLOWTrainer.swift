@@ -48,9 +48,13 @@ struct CFLOWTrainer {
         for (level, levelData) in zip(levels, data) {
             try context.checkCancelled()
             context.report("reference", done: level.index, total: levels.count)
-            let all = Array(0..<levelData.patches.rows)
-            let values = level.logLikelihoods(levelData.patches, positions: levelData.positions(all), encoding: levelData.encoding)
-            level.referenceLogLikelihood = values.max() ?? 0
+            let encoding = levelData.encoding, positions = encoding.positions
+            var best = -Float.infinity
+            for image in 0..<(levelData.patches.rows / positions) {
+                let rows = levelData.patches.gathering(Array((image * positions)..<((image + 1) * positions)))
+                best = max(best, level.logLikelihoods(ofImage: rows, height: encoding.height, width: encoding.gridWidth).max() ?? best)
+            }
+            level.referenceLogLikelihood = best
         }
     }
 }

@@ -36,7 +36,7 @@ public final class ActNorm: FlowStep {
         logScale.value = Tensor(shape: [channels], data: std.map { Float(-Foundation.log(max($0, 1e-6))) })
     }
 
-    public func forward(_ x: Variable, condition: Variable?) -> (output: Variable, logDeterminant: Variable) {
+    public func forward(_ x: Variable, condition: FlowCondition?) -> (output: Variable, logDeterminant: Variable) {
         let shape = broadcastShape(x)
         let logS = Variable(logScale).reshaped(shape)
         let y = (x + Variable(bias).reshaped(shape)) * logS.exp()
@@ -45,7 +45,7 @@ public final class ActNorm: FlowStep {
         return (y, perLocation + Variable(Tensor(zeros: x.locationShape)))
     }
 
-    public func inverse(_ y: Variable, condition: Variable?) -> Variable {
+    public func inverse(_ y: Variable, condition: FlowCondition?) -> Variable {
         let shape = broadcastShape(y)
         return y * (-Variable(logScale).reshaped(shape)).exp() - Variable(bias).reshaped(shape)
     }

@@ -24,20 +24,20 @@ public final class AffineCoupling: FlowStep, Composite {
 
     public var children: [any Module] { [subnet] }
 
-    public func forward(_ x: Variable, condition: Variable?) -> (output: Variable, logDeterminant: Variable) {
+    public func forward(_ x: Variable, condition: FlowCondition?) -> (output: Variable, logDeterminant: Variable) {
         let x1 = x.slice(axis: 1, 0..<passive), x2 = x.slice(axis: 1, passive..<channels)
         let (s, t) = scaleAndShift(x1, condition: condition)
         let y2 = x2 * s.exp() + t
         return (concat([x1, y2], axis: 1), s.sum(axes: [1]))
     }
 
-    public func inverse(_ y: Variable, condition: Variable?) -> Variable {
+    public func inverse(_ y: Variable, condition: FlowCondition?) -> Variable {
         let y1 = y.slice(axis: 1, 0..<passive), y2 = y.slice(axis: 1, passive..<channels)
         let (s, t) = scaleAndShift(y1, condition: condition)
         return concat([y1, (y2 - t) * (-s).exp()], axis: 1)
     }
 
-    private func scaleAndShift(_ x1: Variable, condition: Variable?) -> (Variable, Variable) {
+    private func scaleAndShift(_ x1: Variable, condition: FlowCondition?) -> (Variable, Variable) {
         let h = subnet(x1, condition: condition)
         precondition(h.shape[1] == 2 * active, "coupling subnet gave \(h.shape[1]) channels, expected \(2 * active)")
         let s = (h.slice(axis: 1, 0..<active) * (1 / clamp)).tanh() * clamp

@@ -17,11 +17,11 @@ public final class ChannelPermutation: FlowStep {
 
     private var indices: [Int] { order.value.data.map { Int($0) } }
 
-    public func forward(_ x: Variable, condition: Variable?) -> (output: Variable, logDeterminant: Variable) {
+    public func forward(_ x: Variable, condition: FlowCondition?) -> (output: Variable, logDeterminant: Variable) {
         (x.gathered(axis: 1, indices: indices), Variable(Tensor(zeros: x.locationShape)))
     }
 
-    public func inverse(_ y: Variable, condition: Variable?) -> Variable {
+    public func inverse(_ y: Variable, condition: FlowCondition?) -> Variable {
         var inverse = indices
         for (j, i) in indices.enumerated() { inverse[i] = j }
         return y.gathered(axis: 1, indices: inverse)

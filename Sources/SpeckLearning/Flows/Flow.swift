@@ -14,6 +14,11 @@ public final class Flow: Composite {
 
     /// z and the per-location log-determinant ([N, 1] or [N, 1, H, W]) summed over all steps.
     public func forward(_ x: Variable, condition: Variable? = nil) -> (z: Variable, logDeterminant: Variable) {
+        forward(x, prepared: condition.map(FlowCondition.init))
+    }
+
+    /// The same, with a condition from `prepare(condition:)` (or none).
+    public func forward(_ x: Variable, prepared condition: FlowCondition?) -> (z: Variable, logDeterminant: Variable) {
         var y = x
         var logDet: Variable?
         for step in steps {
@@ -25,12 +30,27 @@ public final class Flow: Composite {
     }
 
     public func inverse(_ z: Variable, condition: Variable? = nil) -> Variable {
-        steps.reversed().reduce(z) { y, step in step.inverse(y, condition: condition) }
+        let condition = condition.map(FlowCondition.init)
+        return steps.reversed().reduce(z) { y, step in step.inverse(y, condition: condition) }
+    }
+
+    /// A condition with every dense subnet's first-layer share computed, for
+    /// scoring many inputs against the same condition rows (not for training:
+    /// the shares are taken from the current weights and carry no gradient to them).
+    public func prepare(condition: Tensor) -> FlowCondition {
+        var shares: [ObjectIdentifier: Variable] = [:]
+        for case let coupling as AffineCoupling in steps {
+            if let subnet = coupling.subnet as? DenseSubnet, subnet.conditionWidth > 0 {
+                shares[ObjectIdentifier(subnet)] = Variable(subnet.conditionShare(condition))
+            }
+        }
+        return FlowCondition(Variable(condition), shares: shares)
     }
 
     /// Data-dependent initialisation: runs `x` through the steps, setting each
     /// ActNorm from the activations that reach it.
     public func initialise(on x: Variable, condition: Variable? = nil) {
+        let condition = condition.map(FlowCondition.init)
         var y = x
         for step in steps {
             if let norm = step as? ActNorm { norm.initialise(from: y.value) }

@@ -9,8 +9,8 @@ import SpeckTensor
 /// add up to the whole Jacobian's log|det|, and a detector can read the
 /// likelihood of each patch as well as of each image.
 public protocol FlowStep: Module {
-    func forward(_ x: Variable, condition: Variable?) -> (output: Variable, logDeterminant: Variable)
-    func inverse(_ y: Variable, condition: Variable?) -> Variable
+    func forward(_ x: Variable, condition: FlowCondition?) -> (output: Variable, logDeterminant: Variable)
+    func inverse(_ y: Variable, condition: FlowCondition?) -> Variable
 }
 
 extension Variable {
@@ -19,5 +19,25 @@ extension Variable {
         var s = shape
         s[1] = 1
         return s
+    }
+}
+
+/// What a conditional flow is conditioned on: a [N, K] variable and,
+/// optionally, each dense subnet's share of its first layer for it. That
+/// share, W_c·c + b, depends on the condition alone, so for inference on a
+/// fixed grid of positions `Flow.prepare(condition:)` computes it once
+/// instead of once per image (CFLOW-AD: most of the first layer's work).
+public struct FlowCondition {
+    public let value: Variable
+    let shares: [ObjectIdentifier: Variable]
+
+    public init(_ value: Variable) {
+        self.value = value
+        shares = [:]
+    }
+
+    init(_ value: Variable, shares: [ObjectIdentifier: Variable]) {
+        self.value = value
+        self.shares = shares
     }
 }
