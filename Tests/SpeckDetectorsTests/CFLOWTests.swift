@@ -89,18 +89,8 @@ final class CFLOWTests: XCTestCase {
     }
 
     func testCancellingStopsTheFitAndProgressShowsTheLoss() throws {
-        final class Log: @unchecked Sendable {
-            var context: FitContext?
-            var details: [String] = []
-        }
-        let log = Log()
-        let context = FitContext(onProgress: { progress in
-            guard progress.stage == "training" else { return }
-            log.details.append(progress.detail ?? "")
-            log.context?.cancel()
-        })
-        log.context = context
-        XCTAssertThrowsError(try detector(["epochs": "20"]).fit(TrainingImages((0..<6).map { plate(seed: $0) }), context: context)) {
+        let log = CancelAtFirstReport(stage: "training")
+        XCTAssertThrowsError(try detector(["epochs": "20"]).fit(TrainingImages((0..<6).map { plate(seed: $0) }), context: log.context)) {
             XCTAssertEqual($0 as? DetectorError, .cancelled)
         }
         XCTAssertEqual(log.details.count, 1)
