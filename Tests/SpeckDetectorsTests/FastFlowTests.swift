@@ -70,6 +70,23 @@ final class FastFlowTests: XCTestCase {
         XCTAssertEqual(shapes["level1.3.coupling.conv1.weight"]?.shape, [3, 5, 1, 1])
     }
 
+    /// One block whose coupling is still the identity: z = x · e^0.5 per channel and log|det| = 4 · 0.5
+    /// per position, so each map form can be worked out by hand.
+    func testMapFormsFromTheLikelihood() throws {
+        let model = FastFlowModel(channels: [4], parameters: try FastFlowParameters(["blocks": "1"]))
+        let norm = try XCTUnwrap(model.flows[0].steps.first as? ActNorm)
+        norm.logScale.value = Tensor(shape: [4], data: [0.5, 0.5, 0.5, 0.5])
+        let x = Tensor(shape: [1, 4, 1, 2], data: [1, 0, -2, 0, 0.5, 0, 1, 0])
+        let meanSquares: [Float] = [(1 + 4 + 0.25 + 1) * exp(1) / 4, 0]
+        let halfLog2Pi = 0.5 * log(2 * Float.pi)
+        let logP = meanSquares.map { -halfLog2Pi - 0.5 * $0 + 0.5 }
+        func values(_ kind: FastFlowParameters.MapKind) -> [Float] { model.anomaly(level: 0, of: x, kind: kind).data }
+        XCTAssertEqual(model.anomaly(level: 0, of: x, kind: .density).shape, [1, 1, 1, 2])
+        for (got, want) in zip(values(.likelihood), logP.map { -$0 }) { XCTAssertEqual(got, want, accuracy: 1e-5) }
+        for (got, want) in zip(values(.density), logP.map { -exp($0 + halfLog2Pi) }) { XCTAssertEqual(got, want, accuracy: 1e-5) }
+        for (got, want) in zip(values(.probability), meanSquares.map { -exp(-0.5 * $0) }) { XCTAssertEqual(got, want, accuracy: 1e-5) }
+    }
+
     func testRestoreRefusesANaNTensorByName() throws {
         let detector = try fitted(["epochs": "1"])
         var state = try detector.exportState()

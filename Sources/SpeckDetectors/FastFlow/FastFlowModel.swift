@@ -29,16 +29,16 @@ final class FastFlowModel: @unchecked Sendable {
     /// Per-position anomaly of one level's feature maps [N, C, H, W]: [N, 1, H, W], higher = more anomalous.
     func anomaly(level: Int, of features: Tensor, kind: FastFlowParameters.MapKind) -> Tensor {
         let (z, logDeterminant) = flows[level].forward(Variable(features))
+        // log p per dimension, without the log-determinant for anomalib's form.
+        let logLikelihood = Flow.logLikelihoodPerDimension(
+            z: z.value, logDeterminant: kind == .probability ? Tensor(zeros: logDeterminant.shape) : logDeterminant.value)
+        let constant = 0.5 * log(2 * Float.pi)
+        let values: [Float]
         switch kind {
-        case .likelihood:
-            let logLikelihood = Flow.logLikelihoodPerDimension(z: z.value, logDeterminant: logDeterminant.value)
-            return Tensor(shape: logLikelihood.shape, data: logLikelihood.data.map { -$0 })
-        case .probability:
-            // log p without the log-determinant, per dimension: −½ · mean of z² over the channels.
-            let withoutDeterminant = Flow.logLikelihoodPerDimension(z: z.value, logDeterminant: Tensor(zeros: logDeterminant.shape))
-            let constant = 0.5 * log(2 * Float.pi)
-            return Tensor(shape: withoutDeterminant.shape, data: withoutDeterminant.data.map { -exp($0 + constant) })
+        case .likelihood: values = logLikelihood.data.map { -$0 }
+        case .density, .probability: values = logLikelihood.data.map { -exp($0 + constant) }
         }
+        return Tensor(shape: logLikelihood.shape, data: values)
     }
 
     /// The learned tensors under their own names (ActNorm, subnets, permutation orders).

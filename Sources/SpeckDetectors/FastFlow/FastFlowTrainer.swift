@@ -11,7 +11,7 @@ struct FastFlowTrainer {
     let parameters: FastFlowParameters
     var parallelism: Parallelism = .default
     /// Images whose features initialise the ActNorms (all of them if fewer).
-    static let initialisationImages = 64
+    static let initialisationImages = 16
 
     /// `features[level][image]` is one image's [C, H, W] map at that level.
     /// Returns the mean loss of the last epoch.
