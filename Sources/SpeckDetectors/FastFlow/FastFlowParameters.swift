@@ -2,17 +2,17 @@
 /// anomalib's FastFlow: 8 blocks alternating 3x3 and 1x1 convolutional
 /// subnets, hidden width = ratio 1.0 × the coupling's input channels, scales
 /// soft-clamped at 2, Adam lr 1e-3 with weight decay 1e-5. Chosen on bottle
-/// (README): 10 epochs of batches of 8, where 20 epochs of 16 gave the same
-/// figures in twice the time; the `density` map, which beat anomalib's
-/// `probability` on AUPRO and the raw `likelihood` on pixel AUROC.
+/// for every dataset: 10 epochs of batches of 8 (20 epochs of 16 gave the
+/// same figures in about three times as long); the `density` map, which beat
+/// anomalib's `probability` on AUPRO and the raw `likelihood` on both pixel figures.
 public struct FastFlowParameters: Sendable, Equatable {
     public static let keys = ["epochs", "lr", "decay", "batch", "blocks", "clamp", "hidden", "seed", "taps", "sigma", "map"]
 
     /// What each level's map shows per position (higher = more anomalous).
     public enum MapKind: String, Sendable, CaseIterable {
         /// −exp(log p(x) / C + ½ log 2π): the flow's whole likelihood per
-        /// dimension, bounded in [−1, 0) so that no level's extremes swamp the
-        /// average over levels.
+        /// dimension, bounded above by 0, so that one level's extreme
+        /// anomalies cannot swamp the average over levels.
         case density
         /// −log p(x) / C, unbounded.
         case likelihood
