@@ -1,0 +1,78 @@
+import Foundation
+import SpeckImaging
+import SpeckLearning
+import SpeckTensor
+
+/// FastFlow (Yu et al., 2021): a 2D normalizing flow per backbone feature
+/// level, trained on whole feature maps of normal images to map them to a
+/// standard Gaussian. A position the flow finds unlikely is anomalous: each
+/// level's per-position map is upsampled to the preprocessed image, the
+/// levels are averaged, smoothed, and the image score is the map's maximum.
+public final class FastFlowDetector: Detector, @unchecked Sendable {
+    public static let kind = "fastflow"
+
+    public let configuration: DetectorConfiguration
+    public let parameters: FastFlowParameters
+    private let features: BackboneFeatures
+    private let blur: GaussianBlur?
+    private let fitted = FittedState<FastFlowModel>()
+
+    public init(configuration: DetectorConfiguration, resources: DetectorResources) throws {
+        let parameters = try FastFlowParameters(configuration.parameters)
+        var configuration = configuration
+        let backbone = try BackboneFeatures.loadBackbone(for: &configuration, resources: resources)
+        // The three-level default names EfficientNet-Lite0's blocks; other backbones keep their own taps.
+        let taps = parameters.taps ?? (backbone.name == "efficientnet-lite0" ? FastFlowParameters.defaultTaps : nil)
+        features = BackboneFeatures(backbone: backbone, taps: try BackboneFeatures.taps(from: taps, backbone: backbone),
+                                    preprocessing: configuration.preprocessing)
+        self.configuration = configuration
+        self.parameters = parameters
+        blur = parameters.sigma > 0 ? GaussianBlur(sigma: parameters.sigma) : nil
+    }
+
+    public func fit(_ images: TrainingImages, context: FitContext) throws {
+        // The backbone runs once per image; the epochs then reuse the stored maps.
+        let perImage = try TrainingPass.map(images, context: context, stage: "features") { [self] in try features.maps(of: $0) }
+        let shapes = perImage[0].map(\.shape)
+        guard perImage.allSatisfy({ $0.map(\.shape) == shapes }) else {
+            throw DetectorError.invalidParameter("fastflow needs feature maps of one size: set a resize so that every image gives the same grid")
+        }
+        let levels = shapes.indices.map { level in perImage.map { $0[level] } }
+        let model = FastFlowModel(channels: shapes.map { $0[0] }, parameters: parameters)
+        let started = Date()
+        let loss = try FastFlowTrainer(parameters: parameters).train(model, on: levels, context: context)
+        context.tell(String(format: "FastFlow: %d levels (%@), %d epochs in %.0f s; last epoch loss %.4f nats/dim",
+                            levels.count, features.taps.joined(separator: ", "), parameters.epochs,
+                            Date().timeIntervalSince(started), loss))
+        fitted.set(model)
+    }
+
+    public func score(_ image: Image) throws -> AnomalyResult {
+        let model = try fitted.get()
+        let maps = try features.maps(of: image)
+        guard maps.map({ $0.shape[0] }) == model.channels else {
+            throw DetectorError.incompatibleModel("the taps give \(maps.map { $0.shape[0] }) channels, the flows take \(model.channels)")
+        }
+        let side = configuration.preprocessing.outputSide
+        var sum = [Float](repeating: 0, count: side * side)
+        for (level, map) in maps.enumerated() {
+            let grid = model.anomaly(level: level, of: map.reshaped([1] + map.shape), kind: parameters.map)
+            let up = PlaneResize.resizePlane(grid.data, height: map.shape[1], width: map.shape[2],
+                                             toHeight: side, toWidth: side, mode: .bilinear)
+            for i in sum.indices { sum[i] += up[i] }
+        }
+        let mean = sum.map { $0 / Float(maps.count) }
+        let values = blur?.apply(mean, width: side, height: side) ?? mean
+        return AnomalyResult(score: values.max() ?? 0, map: AnomalyMap(width: side, height: side, values: values))
+    }
+
+    public func exportState() throws -> DetectorState { try fitted.get().state }
+
+    public static func restore(configuration: DetectorConfiguration, state: DetectorState,
+                               resources: DetectorResources) throws -> FastFlowDetector {
+        let detector = try FastFlowDetector(configuration: configuration, resources: resources)
+        detector.fitted.set(try FastFlowModel(state: state, levels: detector.features.taps.count,
+                                              parameters: detector.parameters))
+        return detector
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import SpeckImaging
+import SpeckLearning
+import SpeckTensor
+import SpeckTestSupport
+import XCTest
+@testable import SpeckDetectors
+
+/// FastFlow on a few real bottle images with the real backbone (tiny fits at
+/// 128→112 px): it ranks a broken bottle above a good one, a model file
+/// restores bit for bit, one seed gives one model, damaged files and bad
+/// parameters are refused by name, and a fit can be cancelled.
+final class FastFlowTests: XCTestCase {
+    private static let small = ["epochs": "2", "blocks": "2", "batch": "2"]
+
+    /// MVTec's bottle is licensed: it stays in the shared folder.
+    private func image(_ relative: String) throws -> Image {
+        try ImageIO.decode(contentsOf: TestData.shared("datasets/mvtec-bottle/" + relative))
+    }
+
+    private func trainingImages() throws -> TrainingImages {
+        TrainingImages(try ["000", "001", "002", "003"].map { try image("train/good/\($0).png") })
+    }
+
+    private func detector(_ extra: [String: String] = [:]) throws -> any Detector {
+        try DetectorRegistry.standard.makeDetector(kind: "fastflow", parameters: Self.small.merging(extra) { $1 },
+                                                   preprocessing: Preprocessing(resize: 128, crop: 112))
+    }
+
+    private func fitted(_ extra: [String: String] = [:]) throws -> any Detector {
+        let detector = try detector(extra)
+        try detector.fit(try trainingImages(), context: FitContext())
+        return detector
+    }
+
+    func testRanksABrokenBottleAboveAGoodOneAndRestoresBitForBit() throws {
+        let detector = try fitted()
+        let good = try image("test/good/000.png"), broken = try image("test/broken_large/000.png")
+        let before = try detector.score(broken)
+        XCTAssertEqual(before.map?.width, 112)
+        XCTAssertEqual(before.map?.values.count, 112 * 112)
+        XCTAssertGreaterThan(before.score, try detector.score(good).score, "a broken bottle scored below a good one")
+
+        let restored = try DetectorRegistry.standard.restore(try ModelFile.decode(try ModelFile(detector: detector, calibration: nil).encoded()))
+        let after = try restored.score(broken)
+        XCTAssertEqual(before.score.bitPattern, after.score.bitPattern)
+        XCTAssertEqual(try XCTUnwrap(before.map).values.map(\.bitPattern), after.map?.values.map(\.bitPattern))
+    }
+
+    func testOneSeedGivesOneModel() throws {
+        let first = try fitted().exportState()
+        XCTAssertEqual(first.arrays.count, 3 * 2 * 7, "3 levels × 2 blocks × (2 ActNorm + 4 subnet tensors + 1 order)")
+        let again = try fitted().exportState()
+        XCTAssertEqual(again.arrays.keys.sorted(), first.arrays.keys.sorted())
+        for (name, array) in first.arrays {
+            XCTAssertEqual(again.arrays[name]?.values.map(\.bitPattern), array.values.map(\.bitPattern), name)
+        }
+        let other = try fitted(["seed": "5"]).exportState()
+        XCTAssertNotEqual(other.arrays["level0.0.coupling.conv1.weight"]?.values,
+                          first.arrays["level0.0.coupling.conv1.weight"]?.values)
+    }
+
+    func testSubnetsAlternateThreeAndOneKernels() throws {
+        let model = FastFlowModel(channels: [6, 10], parameters: try FastFlowParameters(["blocks": "4", "hidden": "0.5"]))
+        let shapes = model.flows[1].namedTensors.filter { $0.key.hasSuffix("conv1.weight") }
+        // 10 channels: 5 pass, a hidden width of 0.5 × 5 → 3 (rounded), 3x3 in even blocks, 1x1 in odd.
+        XCTAssertEqual(shapes["level1.0.coupling.conv1.weight"]?.shape, [3, 5, 3, 3])
+        XCTAssertEqual(shapes["level1.1.coupling.conv1.weight"]?.shape, [3, 5, 1, 1])
+        XCTAssertEqual(shapes["level1.2.coupling.conv1.weight"]?.shape, [3, 5, 3, 3])
+        XCTAssertEqual(shapes["level1.3.coupling.conv1.weight"]?.shape, [3, 5, 1, 1])
+    }
+
+    /// One block whose coupling is still the identity: z = x · e^0.5 per channel and log|det| = 4 · 0.5
+    /// per position, so each map form can be worked out by hand.
+    func testMapFormsFromTheLikelihood() throws {
+        let model = FastFlowModel(channels: [4], parameters: try FastFlowParameters(["blocks": "1"]))
+        let norm = try XCTUnwrap(model.flows[0].steps.first as? ActNorm)
+        norm.logScale.value = Tensor(shape: [4], data: [0.5, 0.5, 0.5, 0.5])
+        let x = Tensor(shape: [1, 4, 1, 2], data: [1, 0, -2, 0, 0.5, 0, 1, 0])
+        let meanSquares: [Float] = [(1 + 4 + 0.25 + 1) * exp(1) / 4, 0]
+        let halfLog2Pi = 0.5 * log(2 * Float.pi)
+        let logP = meanSquares.map { -halfLog2Pi - 0.5 * $0 + 0.5 }
+        func values(_ kind: FastFlowParameters.MapKind) -> [Float] { model.anomaly(level: 0, of: x, kind: kind).data }
+        XCTAssertEqual(model.anomaly(level: 0, of: x, kind: .density).shape, [1, 1, 1, 2])
+        for (got, want) in zip(values(.likelihood), logP.map { -$0 }) { XCTAssertEqual(got, want, accuracy: 1e-5) }
+        for (got, want) in zip(values(.density), logP.map { -exp($0 + halfLog2Pi) }) { XCTAssertEqual(got, want, accuracy: 1e-5) }
+        for (got, want) in zip(values(.probability), meanSquares.map { -exp(-0.5 * $0) }) { XCTAssertEqual(got, want, accuracy: 1e-5) }
+    }
+
+    func testRestoreRefusesANaNTensorByName() throws {
+        let detector = try fitted(["epochs": "1"])
+        var state = try detector.exportState()
+        state.arrays["level1.1.coupling.conv2.weight"]!.values[2] = .nan
+        XCTAssertThrowsError(try FastFlowDetector.restore(configuration: detector.configuration, state: state,
+                                                          resources: DetectorResources())) { error in
+            XCTAssertTrue("\(error)".contains("level1.1.coupling.conv2.weight"), "\(error)")
+        }
+        state.arrays["level2.0.actnorm.bias"] = nil
+        XCTAssertThrowsError(try FastFlowDetector.restore(configuration: detector.configuration, state: state,
+                                                          resources: DetectorResources())) { error in
+            XCTAssertTrue("\(error)".contains("level2.0.actnorm.bias"), "\(error)")
+        }
+    }
+
+    func testParametersAreValidatedByName() {
+        for (key, value) in [("epoch", "3"), ("clamp", "0"), ("hidden", "-1"), ("blocks", "0"), ("sigma", "-2"),
+                             ("lr", "2"), ("map", "max"), ("seed", "x")] {
+            XCTAssertThrowsError(try FastFlowParameters([key: value]), "\(key)=\(value)") { error in
+                XCTAssertTrue("\(error)".contains(key), "\(error)")
+            }
+        }
+        XCTAssertEqual(try FastFlowParameters(["sigma": "0"]).sigma, 0)
+    }
+
+    /// Cancelled after its first training batch, a fit stops with `.cancelled`; that batch's progress showed the loss.
+    func testCancellingStopsTheFitAndProgressShowsTheLoss() throws {
+        let log = CancelAtFirstReport(stage: "training")
+        XCTAssertThrowsError(try detector(["epochs": "50"]).fit(try trainingImages(), context: log.context)) {
+            XCTAssertEqual($0 as? DetectorError, .cancelled)
+        }
+        XCTAssertEqual(log.details.count, 1)
+        XCTAssertTrue(log.details[0].hasPrefix("epoch 1/50 · loss "), log.details[0])
+    }
+}
