@@ -160,3 +160,20 @@ final class TrainingLoopTests: XCTestCase {
         }
     }
 }
+
+/// Without gradients, parameters read as constants: no graph, no gradients, the same values.
+final class GradientModeTests: XCTestCase {
+    func testWithoutGradientsRecordsNoGraph() {
+        var rng = SeededGenerator(seed: 1)
+        let layer = Dense("d", inputs: 3, outputs: 2, rng: &rng)
+        let x = Variable(Tensor(shape: [1, 3], data: [1, 2, 3]))
+        let recorded = layer(x).sum()
+        XCTAssertTrue(recorded.needsGradient)
+        XCTAssertNotNil(recorded.backward()[layer.weight])
+        let constant = GradientMode.withoutGradients { layer(x).sum() }
+        XCTAssertFalse(constant.needsGradient)
+        XCTAssertNil(constant.backward()[layer.weight])
+        XCTAssertEqual(constant.scalar, recorded.scalar)
+        XCTAssertTrue(layer(x).needsGradient, "recording resumes after the block")
+    }
+}

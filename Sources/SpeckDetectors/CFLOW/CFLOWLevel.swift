@@ -47,9 +47,11 @@ final class CFLOWLevel: @unchecked Sendable {
     /// computed once per grid, so call this only once the flow is trained.
     func logLikelihoods(ofImage patches: PatchMatrix, height: Int, width: Int) -> [Float] {
         let condition = preparedCondition(height: height, width: width)
-        let (z, logDet) = flow.forward(Variable(Tensor(shape: [patches.rows, patches.dim], data: patches.values)),
-                                       prepared: condition)
-        return Flow.logLikelihoodPerDimension(z: z.value, logDeterminant: logDet.value).data
+        return GradientMode.withoutGradients {
+            let (z, logDet) = flow.forward(Variable(Tensor(shape: [patches.rows, patches.dim], data: patches.values)),
+                                           prepared: condition)
+            return Flow.logLikelihoodPerDimension(z: z.value, logDeterminant: logDet.value).data
+        }
     }
 
     private func preparedCondition(height: Int, width: Int) -> FlowCondition {

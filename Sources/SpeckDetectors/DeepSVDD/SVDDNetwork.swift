@@ -17,7 +17,7 @@ extension SVDDNetwork {
         var out: [Float] = []
         out.reserveCapacity(rows.rows * outputs)
         for start in stride(from: 0, to: rows.rows, by: chunk) {
-            out += embed(Variable(rows.batch(Array(start..<min(start + chunk, rows.rows))))).value.data
+            out += GradientMode.withoutGradients { embed(Variable(rows.batch(Array(start..<min(start + chunk, rows.rows))))) }.value.data
         }
         return out
     }

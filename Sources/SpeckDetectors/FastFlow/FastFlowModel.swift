@@ -28,7 +28,7 @@ final class FastFlowModel: @unchecked Sendable {
 
     /// Per-position anomaly of one level's feature maps [N, C, H, W]: [N, 1, H, W], higher = more anomalous.
     func anomaly(level: Int, of features: Tensor, kind: FastFlowParameters.MapKind) -> Tensor {
-        let (z, logDeterminant) = flows[level].forward(Variable(features))
+        let (z, logDeterminant) = GradientMode.withoutGradients { flows[level].forward(Variable(features)) }
         // log p per dimension, without the log-determinant for anomalib's form.
         let logLikelihood = Flow.logLikelihoodPerDimension(
             z: z.value, logDeterminant: kind == .probability ? Tensor(zeros: logDeterminant.shape) : logDeterminant.value)

@@ -10,8 +10,7 @@ import SpeckTensor
 struct FastFlowTrainer {
     let parameters: FastFlowParameters
     var parallelism: Parallelism = .default
-    /// Images whose features initialise the ActNorms (all of them if fewer);
-    /// that pass keeps its whole graph, and 64 images took 2 GiB on bottle.
+    /// Images whose features initialise the ActNorms (all of them if fewer).
     static let initialisationImages = 16
 
     /// `features[level][image]` is one image's [C, H, W] map at that level.

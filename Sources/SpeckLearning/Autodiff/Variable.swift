@@ -22,13 +22,15 @@ public final class Variable {
         self.needsGradient = false
     }
 
-    /// A leaf that reads a parameter's current value.
+    /// A leaf that reads a parameter's current value. Inside
+    /// `GradientMode.withoutGradients` it is a constant: nothing downstream
+    /// records a graph.
     public init(_ parameter: Parameter) {
         self.value = parameter.value
         self.parameter = parameter
         self.inputs = []
         self.propagate = nil
-        self.needsGradient = true
+        self.needsGradient = GradientMode.recording
     }
 
     /// The result of an op. `backward` is only kept when an input needs it.

@@ -51,10 +51,12 @@ public final class Flow: Composite {
     /// ActNorm from the activations that reach it.
     public func initialise(on x: Variable, condition: Variable? = nil) {
         let condition = condition.map(FlowCondition.init)
-        var y = x
-        for step in steps {
-            if let norm = step as? ActNorm { norm.initialise(from: y.value) }
-            y = step.forward(y, condition: condition).output
+        GradientMode.withoutGradients {
+            var y = x
+            for step in steps {
+                if let norm = step as? ActNorm { norm.initialise(from: y.value) }
+                y = step.forward(y, condition: condition).output
+            }
         }
     }
 
