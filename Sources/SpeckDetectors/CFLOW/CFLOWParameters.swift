@@ -3,7 +3,7 @@
 /// condition, subnets twice as wide as their input); epochs, batch and
 /// learning rate are chosen to fit in minutes on two cores (README).
 public struct CFLOWParameters: Sendable, Equatable {
-    public static let keys = ["taps", "epochs", "lr", "blocks", "clamp", "condition", "hidden_ratio", "batch",
+    public static let keys = ["taps", "epochs", "lr", "blocks", "clamp", "condition", "hidden", "batch",
                               "seed", "sigma"]
 
     public var taps: String?
@@ -37,7 +37,7 @@ public struct CFLOWParameters: Sendable, Equatable {
         if conditionWidth % 4 != 0 {
             throw DetectorError.invalidParameter("cflow condition=\(conditionWidth): expected a multiple of 4")
         }
-        hiddenRatio = Float(try reader.double("hidden_ratio", default: 2, in: 0.05...16))
+        hiddenRatio = Float(try reader.double("hidden", default: 2, in: 0.05...16))
         batchSize = try reader.int("batch", default: 512, in: 2...1_000_000)
         seed = UInt64(try reader.int("seed", default: 0, in: 0...Int(Int32.max)))
         blurSigma = Float(try reader.double("sigma", default: 4, in: 0.1...64))
