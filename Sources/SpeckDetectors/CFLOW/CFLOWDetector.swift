@@ -68,7 +68,7 @@ public final class CFLOWDetector: Detector, @unchecked Sendable {
     public func exportState() throws -> DetectorState {
         var state = DetectorState()
         for level in try fitted.get() {
-            for (name, tensor) in level.flow.namedTensors { state.arrays[name] = .init(shape: tensor.shape, values: tensor.data) }
+            state.store([level.flow])
             state.scalars["reference_log_likelihood.\(level.index)"] = Double(level.referenceLogLikelihood)
         }
         return state
@@ -80,12 +80,7 @@ public final class CFLOWDetector: Detector, @unchecked Sendable {
         let levels = try detector.features.taps.indices.map { index in
             let channels = try state.array(CFLOWLevel.channelArrayName(level: index)).values.count
             let level = CFLOWLevel(index: index, channels: channels, parameters: detector.parameters)
-            var tensors: [String: Tensor] = [:]
-            for name in level.flow.namedTensors.keys {
-                let array = try state.array(name)
-                tensors[name] = Tensor(shape: array.shape, data: array.values)
-            }
-            do { try level.flow.load(tensors) } catch { throw DetectorError.incompatibleModel("\(error)") }
+            try state.load(into: [level.flow])
             let reference = try state.scalar("reference_log_likelihood.\(index)")
             guard reference.isFinite else {
                 throw DetectorError.incompatibleModel("reference_log_likelihood.\(index) is not finite")

@@ -32,13 +32,13 @@ struct SVDDModel: @unchecked Sendable {
     /// The learned numbers for the model file: the network's tensors under
     /// their own names, the rest under "svdd.".
     var state: DetectorState {
-        var arrays: [String: DetectorState.Array] = [
+        var state = DetectorState(arrays: [
             "svdd.centre": .init(shape: [centre.count], values: centre),
             "svdd.input_mean": .init(shape: [scaling.mean.count], values: scaling.mean),
             "svdd.input_std": .init(shape: [scaling.std.count], values: scaling.std),
-        ]
-        for (name, tensor) in network.namedTensors { arrays[name] = .init(shape: tensor.shape, values: tensor.data) }
-        return DetectorState(arrays: arrays, scalars: ["svdd.radius_squared": Double(radiusSquared)])
+        ], scalars: ["svdd.radius_squared": Double(radiusSquared)])
+        state.store([network])
+        return state
     }
 
     /// Rebuilds a model from a model file into `network` (built with the
@@ -53,12 +53,7 @@ struct SVDDModel: @unchecked Sendable {
         guard (centre.values + mean.values + std.values).allSatisfy(\.isFinite) else {
             throw DetectorError.incompatibleModel("Deep SVDD centre or input scaling holds NaN or infinite values")
         }
-        var tensors: [String: Tensor] = [:]
-        for name in network.namedTensors.keys {
-            guard let array = state.arrays[name] else { throw DetectorError.incompatibleModel("missing array '\(name)'") }
-            tensors[name] = Tensor(shape: array.shape, data: array.values)
-        }
-        do { try network.load(tensors) } catch { throw DetectorError.incompatibleModel("\(error)") }
+        try state.load(into: [network])
         self.init(scaling: InputScaling(mean: mean.values, std: std.values, spatial: spatial), network: network,
                   centre: centre.values, radiusSquared: Float(try state.scalar("svdd.radius_squared")), objective: objective)
     }

@@ -43,11 +43,9 @@ final class FastFlowModel: @unchecked Sendable {
 
     /// The learned tensors under their own names (ActNorm, subnets, permutation orders).
     var state: DetectorState {
-        var arrays: [String: DetectorState.Array] = [:]
-        for flow in flows {
-            for (name, tensor) in flow.namedTensors { arrays[name] = .init(shape: tensor.shape, values: tensor.data) }
-        }
-        return DetectorState(arrays: arrays)
+        var state = DetectorState()
+        state.store(flows)
+        return state
     }
 
     /// Rebuilds the flows for `levels` taps from a model file: each level's
@@ -63,11 +61,6 @@ final class FastFlowModel: @unchecked Sendable {
             return bias.shape[0]
         }
         self.init(channels: channels, parameters: parameters)
-        let tensors = state.arrays.mapValues { Tensor(shape: $0.shape, data: $0.values) }
-        do {
-            for flow in flows { try flow.load(tensors) }
-        } catch let error as WeightsError {
-            throw DetectorError.incompatibleModel("\(error)")
-        }
+        try state.load(into: flows)
     }
 }

@@ -139,15 +139,13 @@ public final class GANomalyDetector: Detector {
 
     public func exportState() throws -> DetectorState {
         let model = try fitted.get()
-        var arrays: [String: DetectorState.Array] = [:]
-        for (name, tensor) in model.generator.namedTensors.merging(model.discriminator.namedTensors, uniquingKeysWith: { a, _ in a }) {
-            arrays[name] = .init(shape: tensor.shape, values: tensor.data)
-        }
-        return DetectorState(arrays: arrays, scalars: [
+        var state = DetectorState(scalars: [
             "latent.min": Double(model.latentRange.lowerBound), "latent.max": Double(model.latentRange.upperBound),
             "reconstruction.min": Double(model.reconstructionRange.lowerBound),
             "reconstruction.max": Double(model.reconstructionRange.upperBound),
         ])
+        state.store([model.generator, model.discriminator])
+        return state
     }
 
     public static func restore(configuration: DetectorConfiguration, state: DetectorState,
@@ -155,13 +153,7 @@ public final class GANomalyDetector: Detector {
         let detector = try GANomalyDetector(configuration: configuration)
         // Fresh networks of the configured shape; load() then checks every tensor by name.
         let trainer = GANomalyTrainer(parameters: detector.parameters)
-        let tensors = state.arrays.mapValues { Tensor(shape: $0.shape, data: $0.values) }
-        do {
-            try trainer.generator.load(tensors)
-            try trainer.discriminator.load(tensors)
-        } catch let error as WeightsError {
-            throw DetectorError.incompatibleModel("\(error)")
-        }
+        try state.load(into: [trainer.generator, trainer.discriminator])
         func range(_ name: String) throws -> ClosedRange<Float> {
             let low = Float(try state.scalar(name + ".min")), high = Float(try state.scalar(name + ".max"))
             guard low.isFinite, high.isFinite, low <= high else {
