@@ -57,6 +57,6 @@ let package = Package(
         .testTarget(name: "SpeckDetectorsTests", dependencies: ["SpeckDetectors", "SpeckTensor", "SpeckTestSupport"]),
         .testTarget(name: "SpeckEvaluationTests", dependencies: ["SpeckEvaluation", "SpeckTensor"]),
         .testTarget(name: "SpeckWorkspaceTests", dependencies: ["SpeckWorkspace"]),
-        .testTarget(name: "SpeckTUITests", dependencies: ["SpeckTUI", "SpeckTestSupport"]),
+        .testTarget(name: "SpeckTUITests", dependencies: ["SpeckTUI", "SpeckDetectors", "SpeckTestSupport"]),
     ]
 )

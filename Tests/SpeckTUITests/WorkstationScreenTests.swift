@@ -1,4 +1,5 @@
 import Foundation
+import SpeckDetectors
 import SpeckTUI
 import XCTest
 
@@ -75,6 +76,17 @@ final class WorkstationScreenTests: XCTestCase {
             let tail = String(path.suffix(18))
             XCTAssertTrue(seen.contains(tail), "\(path) is not listed")
         }
+    }
+
+    /// Every detector Speck ships is offered by the train form, trained ones included.
+    func testTrainFormListsEveryDetector() throws {
+        let session = try open()
+        let last = try XCTUnwrap(DetectorRegistry.standard.kinds.last)
+        let form = try session.waitFor("the whole train form") { $0.contains("Pick a detector") && $0.contains(last) }
+        for kind in DetectorRegistry.standard.kinds {
+            XCTAssertNotNil(form.firstMatch(of: try Regex("│ [▸ ] \(kind) +[A-Za-z]")), "\(kind) is not offered:\n\(form)")
+        }
+        XCTAssertTrue(form.contains("CFLOW-AD") && form.contains("FastFlow"), form)
     }
 
     func testFitRunsAndScoresAppear() throws {
