@@ -1,0 +1,35 @@
+import SpeckLearning
+import SpeckTensor
+
+/// Trains DifferNet's flow by maximum likelihood on the training images'
+/// vectors: ActNorm set from all of them first, then epochs of Adam on seeded
+/// mini-batches, each batch's loss and gradients split over both cores.
+struct DifferNetTrainer {
+    let parameters: DifferNetParameters
+    var parallelism: Parallelism = .default
+
+    func train(_ flow: Flow, on rows: [Float], dimension: Int, context: FitContext) throws {
+        let count = rows.count / dimension
+        // Standardises the inputs: the pooled features' scales differ by stage.
+        flow.initialise(on: Variable(Tensor(shape: [count, dimension], data: rows)))
+        // The reference code's Adam settings (betas 0.8, ε 1e-4, L2 decay).
+        let optimiser = Adam(learningRate: parameters.learningRate, beta1: 0.8, beta2: 0.8, epsilon: 1e-4,
+                             weightDecay: parameters.weightDecay)
+        let sampler = BatchSampler(count: count, batchSize: min(parameters.batchSize, count), seed: parameters.seed)
+        try TrainingLoop(epochs: parameters.epochs, sampler: sampler).run(
+            optimisers: [optimiser], checkCancelled: context.checkCancelled,
+            progress: { context.report("training", done: $0.batchesDone, total: $0.batchesTotal, detail: $0.summary) }
+        ) { indices, _ in
+            var values: [Float] = []
+            values.reserveCapacity(indices.count * dimension)
+            for i in indices { values += rows[(i * dimension)..<((i + 1) * dimension)] }
+            let batch = Variable(Tensor(shape: [indices.count, dimension], data: values))
+            let (loss, gradients) = DataParallel.lossAndGradients(batchSize: indices.count, parallelism: parallelism) { range in
+                let (z, logDeterminant) = flow.forward(batch.slice(axis: 0, range))
+                return Flow.negativeLogLikelihood(z: z, logDeterminant: logDeterminant)
+            }
+            optimiser.step(gradients)
+            return loss
+        }
+    }
+}
