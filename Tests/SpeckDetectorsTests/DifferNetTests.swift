@@ -81,18 +81,8 @@ final class DifferNetTests: XCTestCase {
 
     /// Cancelled at its first training batch, a fit stops with `.cancelled`; that batch's progress showed the loss.
     func testCancellingStopsTheFitAndProgressShowsTheLoss() throws {
-        final class Log: @unchecked Sendable {
-            var context: FitContext?
-            var details: [String] = []
-        }
-        let log = Log()
-        let context = FitContext(onProgress: { progress in
-            guard progress.stage == "training" else { return }
-            log.details.append(progress.detail ?? "")
-            log.context?.cancel()
-        })
-        log.context = context
-        XCTAssertThrowsError(try detector(["epochs": "50"]).fit(try training(), context: context)) {
+        let log = CancellingFit(atStage: "training")
+        XCTAssertThrowsError(try detector(["epochs": "50"]).fit(try training(), context: log.context)) {
             XCTAssertEqual($0 as? DetectorError, .cancelled)
         }
         XCTAssertEqual(log.details.count, 1)

@@ -96,18 +96,8 @@ final class GANomalyDetectorTests: XCTestCase {
 
     /// Cancelled after its first batch, a fit stops with `.cancelled`; the batch's progress showed both losses.
     func testCancellingStopsTheFitAndProgressShowsTheLosses() throws {
-        final class Log: @unchecked Sendable {
-            var context: FitContext?
-            var details: [String] = []
-        }
-        let log = Log()
-        let context = FitContext(onProgress: { progress in
-            guard progress.stage == "training GANomaly" else { return }
-            log.details.append(progress.detail ?? "")
-            log.context?.cancel()
-        })
-        log.context = context
-        XCTAssertThrowsError(try detector(["epochs": "50"]).fit(TrainingImages((0 ..< 8).map { image($0) }), context: context)) {
+        let log = CancellingFit(atStage: "training GANomaly")
+        XCTAssertThrowsError(try detector(["epochs": "50"]).fit(TrainingImages((0 ..< 8).map { image($0) }), context: log.context)) {
             XCTAssertEqual($0 as? DetectorError, .cancelled)
         }
         XCTAssertEqual(log.details.count, 1)

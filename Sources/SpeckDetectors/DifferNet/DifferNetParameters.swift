@@ -2,7 +2,7 @@
 /// for every dataset; README says how they were chosen on bottle.
 public struct DifferNetParameters: Sendable, Equatable {
     public static let keys = ["epochs", "lr", "blocks", "seed", "clamp", "hidden", "batch", "decay", "taps",
-                              "rotations", "jitter", "score"]
+                              "rotations", "jitter", "noise", "score"]
 
     /// What an image's copies are scored by.
     public enum Score: String, Sendable, CaseIterable {
@@ -29,6 +29,8 @@ public struct DifferNetParameters: Sendable, Equatable {
     public var rotations: Int
     /// Extra colour-jittered copies of each training image and rotation (brightness, contrast, saturation).
     public var jitter: Int
+    /// Gaussian noise added to the training vectors, as a fraction of each dimension's standard deviation.
+    public var noise: Float
     public var score: Score
 
     public init(_ values: [String: String]) throws {
@@ -45,6 +47,7 @@ public struct DifferNetParameters: Sendable, Equatable {
         taps = values["taps"] ?? "blocks.2,blocks.4,blocks.6"
         rotations = Int(try reader.choice("rotations", default: "4", among: ["1", "2", "4"]))!
         jitter = try reader.int("jitter", default: 0, in: 0...64)
+        noise = Float(try reader.double("noise", default: 0, in: 0...10))
         score = Score(rawValue: try reader.choice("score", default: "latent", among: Score.allCases.map(\.rawValue)))!
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import SpeckLearning
 import SpeckTensor
 
@@ -16,6 +17,13 @@ struct DifferNetTrainer {
         let optimiser = Adam(learningRate: parameters.learningRate, beta1: 0.8, beta2: 0.8, epsilon: 1e-4,
                              weightDecay: parameters.weightDecay)
         let sampler = BatchSampler(count: count, batchSize: min(parameters.batchSize, count), seed: parameters.seed)
+        // Noise on the inputs, in units of each dimension's spread: directions the
+        // few training vectors leave empty get some width instead of a vanishing one.
+        // The first ActNorm's scale is 1 / each dimension's standard deviation.
+        let spread = (flow.steps.first as? ActNorm)?.logScale.value.data.map { Foundation.exp(-$0) }
+            ?? Array(repeating: 1, count: dimension)
+        let noiseScale = spread.map { $0 * parameters.noise }
+        var noiseSource = SeededGenerator(seed: parameters.seed ^ 0x9E37_79B9_7F4A_7C15)
         try TrainingLoop(epochs: parameters.epochs, sampler: sampler).run(
             optimisers: [optimiser], checkCancelled: context.checkCancelled,
             progress: { context.report("training", done: $0.batchesDone, total: $0.batchesTotal, detail: $0.summary) }
@@ -23,6 +31,9 @@ struct DifferNetTrainer {
             var values: [Float] = []
             values.reserveCapacity(indices.count * dimension)
             for i in indices { values += rows[(i * dimension)..<((i + 1) * dimension)] }
+            if parameters.noise > 0 {
+                for j in values.indices { values[j] += noiseScale[j % dimension] * noiseSource.nextGaussian() }
+            }
             let batch = Variable(Tensor(shape: [indices.count, dimension], data: values))
             let (loss, gradients) = DataParallel.lossAndGradients(batchSize: indices.count, parallelism: parallelism) { range in
                 let (z, logDeterminant) = flow.forward(batch.slice(axis: 0, range))
