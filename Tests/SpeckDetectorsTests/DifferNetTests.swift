@@ -52,10 +52,12 @@ final class DifferNetTests: XCTestCase {
         XCTAssertEqual(try restored.exportState(), try detector.exportState())
     }
 
+    /// The seed fixes the flow's initial weights, the batches and the input noise.
     func testSameSeedSameStateAndOtherSeedDiffers() throws {
         let first = try fitted().exportState()
         XCTAssertEqual(try fitted().exportState(), first)
         XCTAssertNotEqual(try fitted(["seed": "5"]).exportState(), first)
+        XCTAssertNotEqual(try fitted(["noise": "0"]).exportState(), first, "the input noise changed nothing")
     }
 
     func testColourJitterIsSeededAndChangesTheState() throws {

@@ -47,7 +47,7 @@ public struct DifferNetParameters: Sendable, Equatable {
         taps = values["taps"] ?? "blocks.2,blocks.4,blocks.6"
         rotations = Int(try reader.choice("rotations", default: "4", among: ["1", "2", "4"]))!
         jitter = try reader.int("jitter", default: 0, in: 0...64)
-        noise = Float(try reader.double("noise", default: 0, in: 0...10))
+        noise = Float(try reader.double("noise", default: 0.3, in: 0...10))
         score = Score(rawValue: try reader.choice("score", default: "latent", among: Score.allCases.map(\.rawValue)))!
     }
 
