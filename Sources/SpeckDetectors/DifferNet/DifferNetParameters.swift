@@ -36,7 +36,7 @@ public struct DifferNetParameters: Sendable, Equatable {
     public init(_ values: [String: String]) throws {
         let reader = ParameterReader(detector: "differnet", values: values)
         try reader.rejectUnknown(known: Self.keys)
-        epochs = try reader.int("epochs", default: 60, in: 1...10_000)
+        epochs = try reader.int("epochs", default: 20, in: 1...10_000)
         learningRate = Float(try reader.double("lr", default: 2e-4, in: 1e-8...1))
         blocks = try reader.int("blocks", default: 8, in: 1...64)
         seed = UInt64(try reader.int("seed", default: 0, in: 0...Int(Int32.max)))
@@ -46,7 +46,7 @@ public struct DifferNetParameters: Sendable, Equatable {
         weightDecay = Float(try reader.double("decay", default: 1e-5, in: 0...1))
         taps = values["taps"] ?? "blocks.2,blocks.4,blocks.6"
         rotations = Int(try reader.choice("rotations", default: "4", among: ["1", "2", "4"]))!
-        jitter = try reader.int("jitter", default: 0, in: 0...64)
+        jitter = try reader.int("jitter", default: 2, in: 0...64)
         noise = Float(try reader.double("noise", default: 0.3, in: 0...10))
         score = Score(rawValue: try reader.choice("score", default: "latent", among: Score.allCases.map(\.rawValue)))!
     }

@@ -11,8 +11,12 @@ struct DifferNetTrainer {
 
     func train(_ flow: Flow, on rows: [Float], dimension: Int, context: FitContext) throws {
         let count = rows.count / dimension
-        // Standardises the inputs: the pooled features' scales differ by stage.
-        flow.initialise(on: Variable(Tensor(shape: [count, dimension], data: rows)))
+        // Standardises the inputs: the pooled features' scales differ by stage. On at
+        // most 1024 rows spread over the set, because that pass keeps its whole graph.
+        let every = (count + 1023) / 1024
+        var sample: [Float] = []
+        for i in stride(from: 0, to: count, by: every) { sample += rows[(i * dimension)..<((i + 1) * dimension)] }
+        flow.initialise(on: Variable(Tensor(shape: [sample.count / dimension, dimension], data: sample)))
         // The reference code's Adam settings (betas 0.8, ε 1e-4, L2 decay).
         let optimiser = Adam(learningRate: parameters.learningRate, beta1: 0.8, beta2: 0.8, epsilon: 1e-4,
                              weightDecay: parameters.weightDecay)
