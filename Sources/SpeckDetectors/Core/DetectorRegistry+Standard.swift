@@ -12,7 +12,7 @@ extension DetectorRegistry {
               summary: "Deep SVDD: a trained network pulls normal patches to a centre (needs weights; fit ~30 s on 200 images)",
               defaultBackbone: "efficientnet-lite0") { try DeepSVDDDetector(configuration: $0, resources: $1) },
         Entry(DifferNetDetector.self,
-              summary: "DifferNet: a normalizing flow on whole-image features; a score, no map (needs weights)",
+              summary: "DifferNet: a normalizing flow on whole-image features; a score, no map (needs weights; fit ~1 min on 200 images)",
               defaultBackbone: "efficientnet-lite0") { try DifferNetDetector(configuration: $0, resources: $1) },
         Entry(LBPDetector.self, summary: "LBP: local binary patterns, contrast and colour per cell (no weights needed)") {
             configuration, _ in try LBPDetector(configuration: configuration)

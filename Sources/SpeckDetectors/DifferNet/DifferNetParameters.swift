@@ -1,5 +1,5 @@
 /// DifferNet's options (`key=value` on the command line). One set of defaults
-/// for every dataset; README says how they were chosen on bottle.
+/// for every dataset; README says how they were chosen.
 public struct DifferNetParameters: Sendable, Equatable {
     public static let keys = ["epochs", "lr", "blocks", "seed", "clamp", "hidden", "batch", "decay", "taps",
                               "rotations", "jitter", "noise", "score"]
