@@ -1,0 +1,50 @@
+import Foundation
+import SpeckLearning
+import SpeckTensor
+
+/// Trains DifferNet's flow by maximum likelihood on the training images'
+/// vectors: ActNorm set from all of them first, then epochs of Adam on seeded
+/// mini-batches, each batch's loss and gradients split over both cores.
+struct DifferNetTrainer {
+    let parameters: DifferNetParameters
+    var parallelism: Parallelism = .default
+
+    func train(_ flow: Flow, on rows: [Float], dimension: Int, context: FitContext) throws {
+        let count = rows.count / dimension
+
+        // most 1024 rows spread over the set, because that pass keeps its whole graph.
+        let every = (count + 1023) / 1024
+        var sample: [Float] = []
+        for i in stride(from: 0, to: count, by: every) { sample += rows[(i * dimension)..<((i + 1) * dimension)] }
+        flow.initialise(on: Variable(Tensor(shape: [sample.count / dimension, dimension], data: sample)))
+        // The reference code's Adam settings (betas 0.8, ε 1e-4, L2 decay).
+        let optimiser = Adam(learningRate: parameters.learningRate, beta1: 0.8, beta2: 0.8, epsilon: 1e-4,
+                             weightDecay: parameters.weightDecay)
+        let sampler = BatchSampler(count: count, batchSize: min(parameters.batchSize, count), seed: parameters.seed)
+        // Noise on the inputs, in units of each dimension's spread: directions the
+        // few training vectors leave empty get some width instead of a vanishing one.
+        // The first ActNorm's scale is 1 / each dimension's standard deviation.
+        let spread = (flow.steps.first as? ActNorm)?.logScale.value.data.map { Foundation.exp(-$0) }
+            ?? Array(repeating: 1, count: dimension)
+        let noiseScale = spread.map { $0 * parameters.noise }
+        var noiseSource = SeededGenerator(seed: parameters.seed ^ 0x9E37_79B9_7F4A_7C15)
+        try TrainingLoop(epochs: parameters.epochs, sampler: sampler).run(
+            optimisers: [optimiser], checkCancelled: context.checkCancelled,
+            progress: { context.report("training", done: $0.batchesDone, total: $0.batchesTotal, detail: $0.summary) }
+        ) { indices, _ in
+            var values: [Float] = []
+            values.reserveCapacity(indices.count * dimension)
+            for i in indices { values += rows[(i * dimension)..<((i + 1) * dimension)] }
+            if parameters.noise > 0 {
+                for j in values.indices { values[j] += noiseScale[j % dimension] * noiseSource.nextGaussian() }
+            }
+            let batch = Variable(Tensor(shape: [indices.count, dimension], data: values))
+            let (loss, gradients) = DataParallel.lossAndGradients(batchSize: indices.count, parallelism: parallelism) { range in
+                let (z, logDeterminant) = flow.forward(batch.slice(axis: 0, range))
+                return Flow.negativeLogLikelihood(z: z, logDeterminant: logDeterminant)
+            }
+            optimiser.step(gradients)
+            return loss
+        }
+    }
+}
