@@ -75,7 +75,7 @@ final class CommandLineTests: XCTestCase {
         let train = try speck(["train", tiny.root, "--detector", "meanstd", "--resize", "32", "--out", "m.speck",
                                "--threshold", "recall=1.0"])
         XCTAssertEqual(train.status, 0, train.err)
-        XCTAssertNotNil(train.out.firstMatch(of: /target recall=1 on 6 labelled images: TP 3 FP \d+ FN 0 TN \d+/), train.out)
+        XCTAssertNotNil(train.out.firstMatch(of: /target recall=1: TP 3 FP \d+ FN 0 TN \d+ of 6 labelled images/), train.out)
         let score = try speck(["score", "m.speck", tiny.root + "/test", "--format", "json"])
         XCTAssertEqual(score.status, 0, score.err)
         let rows = try JSONSerialization.jsonObject(with: Data(score.out.utf8)) as! [[String: Any]]

@@ -142,7 +142,7 @@ final class WorkstationScreenTests: XCTestCase {
         screen = try session.waitFor("a coarse step") { (try? Self.threshold($0)) ?? 0 > thresholdBefore }
     }
 
-    /// TP/FP/FN/TN after `prefix` ("labelled images: " in the message, "held out: " in the details panel).
+    /// TP/FP/FN/TN after `prefix` ("target recall=1: " in the message, "held out: " in the details panel).
     static func counts(after prefix: String, in screen: String) -> [Int]? {
         guard let range = screen.range(of: prefix),
               let match = screen[range.upperBound...].prefixMatch(of: /TP (\d+) FP (\d+) FN (\d+) TN (\d+)/) else { return nil }
@@ -153,17 +153,17 @@ final class WorkstationScreenTests: XCTestCase {
         let session = try open()
         var screen = try trainFastDetector(session)
         try session.sendKeys("=")
-        _ = try session.waitFor(text: "threshold target (recall=1")
+        _ = try session.waitFor(text: "threshold target: ▏")
         try session.type("recall=2")
         try session.sendKeys("Enter")
         screen = try session.waitFor(text: "'recall=2' is not a threshold target: recall must be above 0 and at most 1")
         try session.sendKeys("=")
-        _ = try session.waitFor(text: "threshold target (recall=1")
+        _ = try session.waitFor(text: "threshold target: ▏")
         try session.type("recall=1")
         try session.sendKeys("Enter")
         screen = try session.waitFor("the target's counts") { Self.counts(after: "held out: ", in: $0) != nil }
         XCTAssertTrue(screen.contains("target recall=1"), "the details panel names the method:\n\(screen)")
-        let chosen = try XCTUnwrap(Self.counts(after: "labelled images: ", in: screen), "no counts in the message:\n\(screen)")
+        let chosen = try XCTUnwrap(Self.counts(after: "target recall=1: ", in: screen), "no counts in the message:\n\(screen)")
         let details = try XCTUnwrap(Self.counts(after: "held out: ", in: screen))
         let histogram = try Self.flaggedCounts(screen)
         XCTAssertEqual(chosen, [histogram.tp, histogram.fp, histogram.fn, histogram.tn],

@@ -16,10 +16,10 @@ public struct TargetThreshold: Sendable, Equatable {
 
     public var labelled: Int { truePositives + falsePositives + falseNegatives + trueNegatives }
 
-    /// How the threshold was chosen, in words, counts included.
+    /// How the threshold was chosen, in words, counts first (they matter most on a narrow screen).
     public var method: String {
-        "target \(target) on \(labelled) labelled images: TP \(truePositives) FP \(falsePositives) "
-            + "FN \(falseNegatives) TN \(trueNegatives)" + (shortfall.map { " (\($0))" } ?? "")
+        "target \(target): TP \(truePositives) FP \(falsePositives) FN \(falseNegatives) TN \(trueNegatives)"
+            + " of \(labelled) labelled images" + (shortfall.map { "; \($0)" } ?? "")
     }
 
     /// `anomalous[i]` is the truth of `scores[i]`. Ties are never split: every
@@ -61,7 +61,7 @@ public struct TargetThreshold: Sendable, Equatable {
                 threshold = RankedOutcomes.thresholdBelow(groups, index: index)
             } else {
                 threshold = groups[0].score.nextUp
-                shortfall = "every threshold that flags an image flags more than \(target) of the normal ones; this one flags none"
+                shortfall = "no threshold flags an image within \(target); this one flags none"
             }
         case .precision(let p):
             try need("anomalous", positives)
@@ -71,7 +71,7 @@ public struct TargetThreshold: Sendable, Equatable {
             } else {
                 let best = precisions.max()!
                 threshold = RankedOutcomes.thresholdBelow(groups, index: precisions.lastIndex(of: best)!)
-                shortfall = "not reachable on these scores; the highest precision is \(String(format: "%.3g", best)), taken instead"
+                shortfall = "not reachable; the highest precision, \(String(format: "%.3g", best)), is taken"
             }
         }
         self.target = target

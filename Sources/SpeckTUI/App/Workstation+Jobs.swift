@@ -76,7 +76,8 @@ extension Workstation {
             threshold.value = chosen.threshold
             threshold.target = target
             state.threshold = threshold
-            state.tell("threshold \(Format.score(chosen.threshold)): \(chosen.method)", error: chosen.shortfall != nil)
+            // An unmet target is said first: on a narrow screen the counts are in the details panel too.
+            state.tell(chosen.shortfall.map { "target \(target): \($0)" } ?? chosen.method, error: chosen.shortfall != nil)
             saveThreshold(threshold)
         } catch {
             state.tell("\(error)", error: true)

@@ -15,7 +15,8 @@ public struct StatusBar {
                 + (job.eta().map { " ETA \(Format.seconds($0))" } ?? "") + "  Esc cancels "
         }
         if let prompt = state.thresholdPrompt {
-            buffer.text(" threshold target (recall=1, fpr=0.01, precision=0.95, f1, quantile=0.99; Esc cancels): \(prompt)▏",
+            // What is typed comes first, so a narrow screen cuts only the examples.
+            buffer.text(" threshold target: \(prompt)▏   e.g. recall=1, fpr=0.01, precision=0.95, f1, quantile=0.99 · Esc cancels",
                         x: messageLine.x, y: messageLine.y, style: theme.title, maxWidth: messageLine.width - right.count)
         } else if let message = state.message {
             buffer.text(" " + message, x: messageLine.x, y: messageLine.y,

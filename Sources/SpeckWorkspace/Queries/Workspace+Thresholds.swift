@@ -50,9 +50,9 @@ extension ThresholdMethod {
 }
 
 extension ThresholdTarget {
-    /// The target named by a model file's method words ("target recall=1 on ..."), if any.
+    /// The target named by a model file's method words ("target recall=1: TP ..."), if any.
     public init?(describedIn words: String) {
-        guard words.hasPrefix("target "), let spec = words.dropFirst(7).split(separator: " ").first,
+        guard words.hasPrefix("target "), let spec = words.dropFirst(7).split(whereSeparator: { $0 == " " || $0 == ":" }).first,
               let target = try? ThresholdTarget(parsing: String(spec)) else { return nil }
         self = target
     }
