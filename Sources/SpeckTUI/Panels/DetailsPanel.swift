@@ -14,7 +14,7 @@ public struct DetailsPanel {
         if let threshold = state.threshold {
             lines.append(("threshold", "\(Format.score(threshold.value))  \(threshold.howChosen)"))
             if threshold.target != nil, let counts = state.confusion?.heldOut {
-                lines.append(("", "held out: TP \(counts.truePositives) FP \(counts.falsePositives) "
+                lines.append(("held out", "TP \(counts.truePositives) FP \(counts.falsePositives) "
                     + "FN \(counts.falseNegatives) TN \(counts.trueNegatives)"))
             }
         }

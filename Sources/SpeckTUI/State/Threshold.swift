@@ -17,7 +17,7 @@ public struct Threshold: Sendable, Equatable {
 
     public var isManual: Bool { target == nil && value != automatic }
     public var howChosen: String {
-        if let target { return "target \(target) (auto \(Format.score(automatic)))" }
+        if let target { return "target \(target)" }
         return isManual ? "manual (auto \(Format.score(automatic)))" : "auto: \(automaticMethod)"
     }
 }
