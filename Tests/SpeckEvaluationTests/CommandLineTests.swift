@@ -81,6 +81,11 @@ final class CommandLineTests: XCTestCase {
         let rows = try JSONSerialization.jsonObject(with: Data(score.out.utf8)) as! [[String: Any]]
         let spots = rows.filter { ($0["label"] as? String) == "spot" }
         XCTAssertEqual(spots.map { $0["verdict"] as? String }, ["anomalous", "anomalous", "anomalous"], "recall 1: no defect missed")
+        // A quantile target is a quantile of the normal scores even though defects are labelled (F1 otherwise).
+        let quantile = try speck(["train", tiny.root, "--detector", "meanstd", "--resize", "32", "--out", "q.speck",
+                                  "--threshold", "quantile=0.5"])
+        XCTAssertEqual(quantile.status, 0, quantile.err)
+        XCTAssertTrue(quantile.out.contains("(50% quantile of the scores of 3 held-out normal images)"), quantile.out)
     }
 
     func testTrainNamesABadThresholdTarget() throws {
