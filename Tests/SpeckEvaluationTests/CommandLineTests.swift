@@ -71,6 +71,34 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work + "/maps").count, 6)
     }
 
+    func testTrainForATargetRecallCatchesEveryLabelledDefect() throws {
+        let train = try speck(["train", tiny.root, "--detector", "meanstd", "--resize", "32", "--out", "m.speck",
+                               "--threshold", "recall=1.0"])
+        XCTAssertEqual(train.status, 0, train.err)
+        XCTAssertNotNil(train.out.firstMatch(of: /target recall=1: TP 3 FP \d+ FN 0 TN \d+ of 6 labelled images/), train.out)
+        let score = try speck(["score", "m.speck", tiny.root + "/test", "--format", "json"])
+        XCTAssertEqual(score.status, 0, score.err)
+        let rows = try JSONSerialization.jsonObject(with: Data(score.out.utf8)) as! [[String: Any]]
+        let spots = rows.filter { ($0["label"] as? String) == "spot" }
+        XCTAssertEqual(spots.map { $0["verdict"] as? String }, ["anomalous", "anomalous", "anomalous"], "recall 1: no defect missed")
+        // A quantile target is a quantile of the normal scores even though defects are labelled (F1 otherwise).
+        let quantile = try speck(["train", tiny.root, "--detector", "meanstd", "--resize", "32", "--out", "q.speck",
+                                  "--threshold", "quantile=0.5"])
+        XCTAssertEqual(quantile.status, 0, quantile.err)
+        XCTAssertTrue(quantile.out.contains("(50% quantile of the scores of 3 held-out normal images)"), quantile.out)
+    }
+
+    func testTrainNamesABadThresholdTarget() throws {
+        let cases = ["recall=2": "recall must be above 0 and at most 1", "fpr=lots": "'lots' is not a number",
+                     "speed=1": "unknown target 'speed'", "f1=1": "f1 takes no value"]
+        for (value, reason) in cases {
+            let train = try speck(["train", tiny.root, "--detector", "meanstd", "--resize", "32", "--threshold", value])
+            XCTAssertNotEqual(train.status, 0, value)
+            XCTAssertTrue(train.err.contains("--threshold '\(value)' is not a threshold target: \(reason)"), "\(value): \(train.err)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work + "/meanstd.speck"), "nothing is trained on a bad target")
+    }
+
     func testExportWeightsWritesTheModelArraysAsSafetensors() throws {
         XCTAssertEqual(try speck(["train", tiny.root, "--detector", "meanstd", "--resize", "32", "--out", "m.speck"]).status, 0)
         let result = try speck(["export-weights", "m.speck", "m.safetensors"])

@@ -142,6 +142,62 @@ final class WorkstationScreenTests: XCTestCase {
         screen = try session.waitFor("a coarse step") { (try? Self.threshold($0)) ?? 0 > thresholdBefore }
     }
 
+    /// TP/FP/FN/TN after `prefix` ("target recall=1:" in the message, "held out" in the details panel).
+    static func counts(after prefix: String, in screen: String) -> [Int]? {
+        guard let range = screen.range(of: prefix),
+              let match = screen[range.upperBound...].prefixMatch(of: /\s*TP (\d+) FP (\d+) FN (\d+) TN (\d+)/) else { return nil }
+        return [match.output.1, match.output.2, match.output.3, match.output.4].map { Int($0)! }
+    }
+
+    func testThresholdPromptSetsATargetAndShowsItsCounts() throws {
+        let session = try open()
+        var screen = try trainFastDetector(session)
+        try session.sendKeys("=")
+        _ = try session.waitFor(text: "threshold target: ▏")
+        try session.type("recall=2")
+        try session.sendKeys("Enter")
+        screen = try session.waitFor(text: "'recall=2' is not a threshold target: recall must be above 0 and at most 1")
+        try session.sendKeys("=")
+        _ = try session.waitFor(text: "threshold target: ▏")
+        try session.type("recall=1")
+        try session.sendKeys("Enter")
+        screen = try session.waitFor("the target's counts") { Self.counts(after: "held out", in: $0) != nil }
+        XCTAssertTrue(screen.contains("target recall=1"), "the details panel names the method:\n\(screen)")
+        let chosen = try XCTUnwrap(Self.counts(after: "target recall=1: ", in: screen), "no counts in the message:\n\(screen)")
+        let details = try XCTUnwrap(Self.counts(after: "held out", in: screen))
+        let histogram = try Self.flaggedCounts(screen)
+        XCTAssertEqual(chosen, [histogram.tp, histogram.fp, histogram.fn, histogram.tn],
+                       "the target's counts are what its threshold gives on the scores:\n\(screen)")
+        XCTAssertEqual(details, chosen)
+        XCTAssertGreaterThan(chosen[0], 0, "the sample folder has held-out defects:\n\(screen)")
+        XCTAssertEqual(chosen[2], 0, "recall 1 misses no defect")
+
+        // It is the highest such threshold: the first labelled image that raising it unflags is a defect.
+        var now = histogram
+        while now.tp + now.fp == chosen[0] + chosen[1], now.flagged > 0 {
+            let flagged = now.flagged
+            try session.sendKeys("]")
+            screen = try session.waitFor("one image unflagged") { (try? Self.flaggedCounts($0).flagged).map { $0 < flagged } ?? false }
+            now = try Self.flaggedCounts(screen)
+        }
+        XCTAssertEqual([now.tp, now.fp], [chosen[0] - 1, chosen[1]], "a defect is the first labelled image to go:\n\(screen)")
+        XCTAssertTrue(screen.contains("manual (auto"), "a moved threshold is manual again:\n\(screen)")
+
+        // The target survives reopening the workspace.
+        try session.sendKeys("=")
+        try session.type("fpr=0")
+        try session.sendKeys("Enter")
+        screen = try session.waitFor(text: "target fpr=0")
+        let fprCounts = try XCTUnwrap(Self.counts(after: "held out", in: screen))
+        XCTAssertEqual(fprCounts[1], 0, "fpr 0 flags no normal image:\n\(screen)")
+        try session.sendKeys("q")
+        _ = try session.waitFor(text: "[exited 0]")
+        let reopened = try open()
+        screen = try reopened.waitFor("the stored target") { Self.counts(after: "held out", in: $0) != nil }
+        XCTAssertTrue(screen.contains("target fpr=0"), screen)
+        XCTAssertEqual(Self.counts(after: "held out", in: screen), fprCounts)
+    }
+
     func testLabelSurvivesQuitAndIsExported() throws {
         let session = try open()
         var screen = try trainFastDetector(session)

@@ -1,4 +1,5 @@
 import GRDB
+import SpeckEvaluation
 import XCTest
 @testable import SpeckWorkspace
 
@@ -14,7 +15,8 @@ final class SchemaMigrationTests: XCTestCase {
         try makeVersion1Workspace(at: store + "/speck.sqlite")
 
         let workspace = try Workspace.open(storeFolder: URL(fileURLWithPath: store))
-        XCTAssertEqual(try workspace.appliedMigrations(), ["v1", "v2-scoring-time-and-score-order", "v3-covering-score-index", "v4-ranked-score-index"])
+        XCTAssertEqual(try workspace.appliedMigrations(), ["v1", "v2-scoring-time-and-score-order", "v3-covering-score-index", "v4-ranked-score-index",
+                                                        "v5-threshold-targets"])
         XCTAssertEqual(try workspace.images().map(\.path), ["train/good/000.png"])
         let labels = try workspace.currentLabels()
         XCTAssertEqual(labels.map(\.verdict), [.anomalous], "the newest of the two v1 labels wins")
@@ -33,6 +35,11 @@ final class SchemaMigrationTests: XCTestCase {
         // New writes work on the migrated schema.
         try workspace.saveScores([ScoredImage(imageId: 1, raw: 0.5, normalised: 0.4, seconds: 0.01)], modelId: model.id!)
         XCTAssertEqual(try workspace.scores(modelId: model.id!)[1]?.scoringSeconds, 0.01)
+        XCTAssertTrue(indexes.contains("thresholdByModel"), "v5 rebuilt the threshold table with its index")
+        try workspace.setThreshold(modelId: model.id!, value: 0.4, method: .targetRecall, target: "recall=1")
+        let target = try XCTUnwrap(try workspace.currentThreshold(modelId: model.id!))
+        XCTAssertEqual([target.method.rawValue, target.target], ["target-recall", "recall=1"])
+        XCTAssertEqual(target.thresholdTarget, .recall(1))
     }
 
     func testAWorkspaceFromANewerSpeckIsRefusedClearly() throws {

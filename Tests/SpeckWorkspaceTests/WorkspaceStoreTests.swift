@@ -11,7 +11,8 @@ final class WorkspaceStoreTests: XCTestCase {
         XCTAssertEqual(journal, "wal")
         let synchronous = try workspace.database.read { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
         XCTAssertEqual(synchronous, 2, "synchronous = FULL")
-        XCTAssertEqual(try workspace.appliedMigrations(), ["v1", "v2-scoring-time-and-score-order", "v3-covering-score-index", "v4-ranked-score-index"])
+        XCTAssertEqual(try workspace.appliedMigrations(), ["v1", "v2-scoring-time-and-score-order", "v3-covering-score-index", "v4-ranked-score-index",
+                                                        "v5-threshold-targets"])
     }
 
     func testCreatingTwiceIsRefused() throws {

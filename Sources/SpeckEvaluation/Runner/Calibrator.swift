@@ -8,8 +8,9 @@ public enum Calibrator {
     /// With labelled defects: the F1-optimal image threshold (and the pixel
     /// F1-optimal threshold when masks allow); otherwise the `quantile` of the
     /// normal images' scores, pixel threshold the same quantile of their map values.
+    /// A `target` (`speck train --threshold`) chooses the image threshold instead.
     public static func calibrate(_ scored: [ScoredSample], pixel: PixelMetrics? = nil,
-                                 quantile q: Double = defaultQuantile) throws -> ScoreCalibration {
+                                 quantile q: Double = defaultQuantile, target: ThresholdTarget? = nil) throws -> ScoreCalibration {
         guard !scored.isEmpty else { throw EvaluationError.mismatchedInput("none of the held-out images could be scored, so no threshold can be chosen (see the skipped files above)") }
         let scores = scored.map(\.score)
         var pixelMin = Float.infinity, pixelMax = -Float.infinity
@@ -19,19 +20,32 @@ public enum Calibrator {
         // No maps (a score-only detector): nothing to normalise, and JSON cannot hold infinities.
         if pixelMin > pixelMax { (pixelMin, pixelMax) = (0, 0) }
         let labelled = scored.filter { $0.isAnomalous != nil }
+        let bothClasses = labelled.contains { $0.isAnomalous == true } && labelled.contains { $0.isAnomalous == false }
+        let quantileWanted: Double?
+        switch target {
+        case .quantile(let asked)?: quantileWanted = asked
+        case nil: quantileWanted = bothClasses ? nil : q
+        default: quantileWanted = nil
+        }
         let threshold: Float, method: String, pixelThreshold: Float?
-        if labelled.contains(where: { $0.isAnomalous == true }) && labelled.contains(where: { $0.isAnomalous == false }) {
-            let outcomes = try RankedOutcomes(scores: labelled.map(\.score), labels: labelled.map { $0.isAnomalous! })
-            threshold = try outcomes.f1Max().threshold
-            let defects = labelled.filter { $0.isAnomalous == true }.count
-            method = "F1-optimal on \(labelled.count) labelled images (\(defects) defective)"
-            pixelThreshold = (pixel ?? (try? EvaluationFigures.pixelMetrics(labelled)))?.f1Threshold
-        } else {
-            let normal = labelled.isEmpty ? scored : labelled
+        if let q = quantileWanted {
+            let normals = labelled.filter { $0.isAnomalous == false }
+            let normal = normals.isEmpty ? scored : normals
             threshold = try quantile(normal.map(\.score), q)
             method = String(format: "%g%% quantile of the scores of %d held-out normal images", q * 100, normal.count)
             let values = normal.flatMap { Self.sampled($0.map?.values ?? []) }
             pixelThreshold = values.isEmpty ? nil : try quantile(values, q)
+        } else {
+            pixelThreshold = bothClasses ? (pixel ?? (try? EvaluationFigures.pixelMetrics(labelled)))?.f1Threshold : nil
+            if let target {
+                let chosen = try TargetThreshold(target, scores: labelled.map(\.score), anomalous: labelled.map { $0.isAnomalous! })
+                (threshold, method) = (chosen.threshold, chosen.method)
+            } else {
+                let outcomes = try RankedOutcomes(scores: labelled.map(\.score), labels: labelled.map { $0.isAnomalous! })
+                threshold = try outcomes.f1Max().threshold
+                let defects = labelled.filter { $0.isAnomalous == true }.count
+                method = "F1-optimal on \(labelled.count) labelled images (\(defects) defective)"
+            }
         }
         return ScoreCalibration(threshold: threshold, thresholdMethod: method, pixelThreshold: pixelThreshold,
                                 imageMin: scores.min()!, imageMax: scores.max()!, pixelMin: pixelMin, pixelMax: pixelMax)

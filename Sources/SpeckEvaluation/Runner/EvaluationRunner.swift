@@ -86,8 +86,9 @@ public struct EvaluationRunner: Sendable {
     /// threshold is F1-optimal on it; with only normal test images, the 99%
     /// quantile of their scores; with no test split, every 5th readable
     /// training image is held out to be scored instead of learned from.
+    /// A `target` chooses the threshold instead (see `Calibrator`).
     public func train(_ detector: any Detector, quantile q: Double = Calibrator.defaultQuantile,
-                      context: FitContext = FitContext()) throws -> (model: ModelFile, outcome: Outcome) {
+                      target: ThresholdTarget? = nil, context: FitContext = FitContext()) throws -> (model: ModelFile, outcome: Outcome) {
         var training: TrainingSet?
         var held: [DatasetSample] = plan.test
         if held.isEmpty {
@@ -106,7 +107,7 @@ public struct EvaluationRunner: Sendable {
             }
         }
         let outcome = try fitAndScore(detector, training: training, test: held, context: context)
-        let calibration = try FailureAfterSkips.carrying(outcome.skipped) { try Calibrator.calibrate(outcome.scored, quantile: q) }
+        let calibration = try FailureAfterSkips.carrying(outcome.skipped) { try Calibrator.calibrate(outcome.scored, quantile: q, target: target) }
         let model = try ModelFile(detector: detector, calibration: calibration)
         return (model, outcome)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import SpeckDetectors
+import SpeckEvaluation
 
 extension Workstation {
     /// Writes to the store off the UI thread, in order, without waiting behind a fit.
@@ -59,22 +60,42 @@ extension Workstation {
                 threshold.value = before.map { (previous + $0) / 2 } ?? previous - max((high - low) * 0.01, 1e-6)
             }
         }
+        threshold.target = nil
         state.threshold = threshold
         saveThreshold(threshold)
+    }
+
+    /// The `=` prompt: the threshold that meets a target on the held-out images
+    /// of known truth, the same images the confusion counts are over.
+    func setThreshold(forTarget text: String) {
+        guard var threshold = state.threshold else { return state.tell("no threshold yet: train a model first (t)", error: true) }
+        do {
+            let target = try ThresholdTarget(parsing: text)
+            let outcomes = state.list.entries.filter { !$0.isTraining }.compactMap(\.outcome)
+            let chosen = try TargetThreshold(target, scores: outcomes.map(\.score), anomalous: outcomes.map(\.anomalous))
+            threshold.value = chosen.threshold
+            threshold.target = target
+            state.threshold = threshold
+            // An unmet target is said first: on a narrow screen the counts are in the details panel too.
+            state.tell(chosen.shortfall.map { "target \(target): \($0)" } ?? chosen.method, error: chosen.shortfall != nil)
+            saveThreshold(threshold)
+        } catch {
+            state.tell("\(error)", error: true)
+        }
     }
 
     func resetThreshold() {
         guard var threshold = state.threshold else { return }
         threshold.value = threshold.automatic
+        threshold.target = nil
         state.threshold = threshold
         state.tell("threshold back to automatic: \(Format.score(threshold.value))")
         saveThreshold(threshold)
     }
 
     func saveThreshold(_ threshold: Threshold) {
-        let value = threshold.value, manual = threshold.isManual
         Self.storeQueue.async { [backend, mailbox] in
-            do { try backend.setThreshold(value, manual: manual) } catch {
+            do { try backend.setThreshold(threshold) } catch {
                 mailbox.post(.message("threshold not saved: \(error)", isError: true))
             }
         }

@@ -13,6 +13,7 @@ extension Workstation {
             return
         }
         if state.filterEditing { return editFilter(key) }
+        if state.thresholdPrompt != nil { return editThresholdPrompt(key) }
         if state.screen != .main, state.overlay == nil {
             // Notice and loading screens: only quitting makes sense.
             if [.character("q"), .control("c"), .escape].contains(key) { quit(force: true) }
@@ -54,6 +55,9 @@ extension Workstation {
         case .thresholdUpCoarse: moveThreshold(steps: 1, coarse: true)
         case .thresholdDownCoarse: moveThreshold(steps: -1, coarse: true)
         case .thresholdAuto: resetThreshold()
+        case .thresholdTarget:
+            if state.threshold == nil { return state.tell("no threshold yet: train a model first (t)", error: true) }
+            state.thresholdPrompt = ""
         case .train: openTrainForm()
         case .retrain: startTraining(kind: state.model?.detector, retrain: true)
         case .cancelJob: cancelJob()
@@ -105,6 +109,20 @@ extension Workstation {
         case .backspace: state.list.filter = String(state.list.filter.dropLast())
         case .character(let c): state.list.filter.append(c)
         case .control("c"): state.filterEditing = false
+        default: break
+        }
+    }
+
+    func editThresholdPrompt(_ key: Key) {
+        guard let text = state.thresholdPrompt else { return }
+        switch key {
+        case .enter:
+            state.thresholdPrompt = nil
+            setThreshold(forTarget: text)
+        case .escape, .control("c"): state.thresholdPrompt = nil
+        case .backspace: state.thresholdPrompt = String(text.dropLast())
+        // A target is short; a pasted screenful is not one.
+        case .character(let c) where text.count < 40: state.thresholdPrompt = text + String(c)
         default: break
         }
     }

@@ -22,8 +22,8 @@ public protocol WorkstationBackend: AnyObject, Sendable {
                fitted: @escaping @Sendable (TrainOutcome) -> Void,
                scored: @escaping @Sendable (ScoreUpdate) -> Void) throws -> TrainOutcome
     func setLabel(_ label: Label?, for entry: ImageEntry) throws
-    /// Records a manual threshold (or the automatic one again) for the current model.
-    func setThreshold(_ value: Float, manual: Bool) throws
+    /// Records the threshold in force for the current model: manual, for a target, or the automatic one again.
+    func setThreshold(_ threshold: Threshold) throws
     /// Writes the heatmap of `entry` as a PNG and returns its path.
     func exportHeatmap(_ entry: ImageEntry, colourMap: ColorMap) throws -> String
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SpeckDetectors
+import SpeckEvaluation
 import SpeckImaging
 import SpeckWorkspace
 
@@ -116,7 +117,10 @@ public final class WorkspaceBackend: WorkstationBackend, @unchecked Sendable {
         catalogue.calibration = file.calibration
         if let calibration = file.calibration {
             var threshold = Threshold(automatic: calibration.threshold, method: calibration.thresholdMethod)
-            if let stored = try workspace.currentThreshold(modelId: model.id!) { threshold.value = Float(stored.value) }
+            if let stored = try workspace.currentThreshold(modelId: model.id!) {
+                threshold.value = Float(stored.value)
+                threshold.target = stored.thresholdTarget
+            }
             catalogue.threshold = threshold
         }
         lock.withLock {
@@ -196,11 +200,15 @@ public final class WorkspaceBackend: WorkstationBackend, @unchecked Sendable {
         try workspace.label([record], as: verdict)
     }
 
-    public func setThreshold(_ value: Float, manual: Bool) throws {
+    public func setThreshold(_ threshold: Threshold) throws {
         let (workspace, model, calibration) = lock.withLock { (self.workspace, currentModel, currentCalibration) }
         guard let workspace, let id = model?.id else { return }
-        if manual {
-            try workspace.setThreshold(modelId: id, value: Double(value), method: .manual, detail: "set in the workstation")
+        if let target = threshold.target {
+            try workspace.setThreshold(modelId: id, value: Double(threshold.value), method: ThresholdMethod(target: target),
+                                       target: target.description, detail: "set in the workstation for target \(target)")
+        } else if threshold.isManual {
+            try workspace.setThreshold(modelId: id, value: Double(threshold.value), method: .manual,
+                                       detail: "set in the workstation")
         } else if let calibration {
             try workspace.setThreshold(modelId: id, value: Double(calibration.threshold),
                                        method: ThresholdMethod(describedAs: calibration.thresholdMethod),

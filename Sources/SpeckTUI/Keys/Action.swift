@@ -3,7 +3,7 @@
 public enum Action: Sendable, Equatable {
     case moveDown, moveUp, moveTop, moveBottom, pageDown, pageUp
     case filter, cycleSort, cycleView, opacityUp, opacityDown
-    case thresholdUpFine, thresholdDownFine, thresholdUpCoarse, thresholdDownCoarse, thresholdAuto
+    case thresholdUpFine, thresholdDownFine, thresholdUpCoarse, thresholdDownCoarse, thresholdAuto, thresholdTarget
     case train, cancelJob, interrupt
     case labelNormal, labelAnomalous, clearLabel
     case retrain, exportHeatmap

@@ -29,6 +29,7 @@ public struct Keymap: Sendable {
         KeyBinding([.character("}")], .thresholdUpCoarse, "threshold up 5% of the score range", .threshold),
         KeyBinding([.character("{")], .thresholdDownCoarse, "threshold down 5% of the score range", .threshold),
         KeyBinding([.character("0")], .thresholdAuto, "back to the automatic threshold", .threshold),
+        KeyBinding([.character("=")], .thresholdTarget, "threshold for a target recall, fpr or precision", .threshold),
         KeyBinding([.character("t")], .train, "train a model (pick detector)", .model, hint: "train"),
         KeyBinding([.character("R")], .retrain, "retrain with labels, compare before/after", .model),
         KeyBinding([.escape], .cancelJob, "cancel the running job / close", .model),

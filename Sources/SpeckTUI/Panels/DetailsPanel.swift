@@ -13,6 +13,10 @@ public struct DetailsPanel {
         }
         if let threshold = state.threshold {
             lines.append(("threshold", "\(Format.score(threshold.value))  \(threshold.howChosen)"))
+            if threshold.target != nil, let counts = state.confusion?.heldOut {
+                lines.append(("held out", "TP \(counts.truePositives) FP \(counts.falsePositives) "
+                    + "FN \(counts.falseNegatives) TN \(counts.trueNegatives)"))
+            }
         }
         if let model = state.model {
             lines.append(("model", "\(model.name) · \(model.detector)" + (model.backbone.map { " · \($0)" } ?? "")

@@ -14,7 +14,11 @@ public struct StatusBar {
                 + String(format: " %3.0f%%", job.fraction * 100)
                 + (job.eta().map { " ETA \(Format.seconds($0))" } ?? "") + "  Esc cancels "
         }
-        if let message = state.message {
+        if let prompt = state.thresholdPrompt {
+            // What is typed comes first, so a narrow screen cuts only the examples.
+            buffer.text(" threshold target: \(prompt)▏   e.g. recall=1, fpr=0.01, precision=0.95, f1, quantile=0.99 · Esc cancels",
+                        x: messageLine.x, y: messageLine.y, style: theme.title, maxWidth: messageLine.width - right.count)
+        } else if let message = state.message {
             buffer.text(" " + message, x: messageLine.x, y: messageLine.y,
                         style: state.messageIsError ? theme.bad : theme.base, maxWidth: messageLine.width - right.count)
         }

@@ -24,6 +24,8 @@ public struct WorkstationState: Sendable {
     public var messageIsError = false
     public var overlay: Overlay?
     public var filterEditing = false
+    /// The text typed at the threshold-target prompt (`=`); nil while it is closed.
+    public var thresholdPrompt: String?
     public var themeName: String
 
     public init(folderTitle: String, themeName: String) {

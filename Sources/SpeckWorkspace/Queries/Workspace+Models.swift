@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SpeckDetectors
+import SpeckEvaluation
 
 extension Workspace {
     public static let modelFileExtension = "speckmodel"
@@ -28,6 +29,7 @@ extension Workspace {
             if let calibration = model.calibration {
                 var threshold = ThresholdRecord(modelId: record.id!, value: Double(calibration.threshold),
                                                 method: ThresholdMethod(describedAs: calibration.thresholdMethod),
+                                                target: ThresholdTarget(describedIn: calibration.thresholdMethod)?.description,
                                                 detail: calibration.thresholdMethod, createdAt: date)
                 try threshold.insert(db)
             }

@@ -10,6 +10,7 @@ enum SchemaMigrations {
         migrator.registerMigration("v2-scoring-time-and-score-order") { db in try db.execute(sql: v2) }
         migrator.registerMigration("v3-covering-score-index") { db in try db.execute(sql: v3) }
         migrator.registerMigration("v4-ranked-score-index") { db in try db.execute(sql: v4) }
+        migrator.registerMigration("v5-threshold-targets") { db in try db.execute(sql: v5) }
         return migrator
     }
 
@@ -100,5 +101,26 @@ enum SchemaMigrations {
     private static let v4 = """
         DROP INDEX scoreListing;
         CREATE INDEX scoreRanking ON score(modelId, raw DESC, imageId, normalised);
+        """
+
+    /// Thresholds chosen for a target recall, false-positive rate or precision:
+    /// three new methods, and the target itself. SQLite cannot change a CHECK,
+    /// so the table is rebuilt with its rows (ids kept).
+    private static let v5 = """
+        CREATE TABLE thresholdWithTargets (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            modelId INTEGER NOT NULL REFERENCES model(id) ON DELETE CASCADE,
+            value DOUBLE NOT NULL,
+            method TEXT NOT NULL CHECK (method IN ('auto-f1', 'normal-quantile', 'manual',
+                                                   'target-recall', 'target-fpr', 'target-precision')),
+            target TEXT,
+            detail TEXT,
+            createdAt DATETIME NOT NULL
+        );
+        INSERT INTO thresholdWithTargets (id, modelId, value, method, detail, createdAt)
+            SELECT id, modelId, value, method, detail, createdAt FROM threshold;
+        DROP TABLE threshold;
+        ALTER TABLE thresholdWithTargets RENAME TO threshold;
+        CREATE INDEX thresholdByModel ON threshold(modelId, createdAt, id);
         """
 }

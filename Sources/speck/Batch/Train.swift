@@ -11,7 +11,9 @@ struct Train: ParsableCommand {
         abstract: "Fit a detector on a dataset's good images and save the model.",
         discussion: """
             The threshold is F1-optimal on the labelled test images when there are any, else the \
-            --quantile of held-out normal images' scores (test/good, or every 5th training image).
+            --quantile of held-out normal images' scores (test/good, or every 5th training image). \
+            --threshold chooses it for a target instead: recall=1.0 (the highest threshold that still \
+            catches every labelled defect), fpr=0.01, precision=0.95, f1 or quantile=0.99.
             """)
 
     @Argument(help: "Dataset folder: MVTec layout (train/good, test/<kind>, ground_truth/) or folders good/ and <defect>/.")
@@ -25,15 +27,27 @@ struct Train: ParsableCommand {
     @Option(help: "Quantile of normal scores used as threshold when no defects are labelled.")
     var quantile: Double = Calibrator.defaultQuantile
 
+    @Option(help: "Threshold target: recall=R, fpr=F, precision=P, f1 or quantile=Q (overrides --quantile).")
+    var threshold: String?
+
     func validate() throws {
         guard quantile > 0, quantile < 1 else { throw ValidationError("--quantile must be between 0 and 1") }
+        _ = try target()
+    }
+
+    /// The parsed --threshold; a bad one is named in the error.
+    func target() throws -> ThresholdTarget? {
+        do { return try threshold.map(ThresholdTarget.init(parsing:)) } catch {
+            throw ValidationError("--threshold \(error)")
+        }
     }
 
     func run() throws {
         let batch = try BatchRun(dataset: dataset, options: options)
         let (progress, detector, runner, context) = (batch.progress, batch.detector, batch.runner, batch.context)
+        let target = try target()
         let (model, outcome) = try BatchReport.listingSkipped(progress: progress) {
-            try runner.train(detector, quantile: quantile, context: context)
+            try runner.train(detector, quantile: quantile, target: target, context: context)
         }
         progress.clear()
         BatchReport.listProblems(outcome.skipped, progress: progress)
