@@ -12,14 +12,7 @@ import XCTest
 final class CFLOWTests: XCTestCase {
     private static let small = ["epochs": "1", "blocks": "2", "batch": "64", "condition": "16", "sigma": "1"]
 
-    /// Grey plates with noise; `spot` paints a bright square.
-    private func plate(seed: UInt64, spot: Bool = false) -> Image {
-        var rng = SeededGenerator(seed: seed)
-        var image = Image(width: 64, height: 64, channels: 3,
-                          pixels: (0..<(64 * 64 * 3)).map { _ in 0.4 + Float.random(in: -0.05...0.05, using: &rng) })
-        if spot { for c in 0..<3 { for y in 20..<36 { for x in 20..<36 { image[c, y, x] = c == 0 ? 1 : 0 } } } }
-        return image
-    }
+    private func plate(seed: UInt64, spot: Bool = false) -> Image { SyntheticPlate.image(seed: seed, spot: spot) }
 
     private func detector(_ extra: [String: String] = [:]) throws -> any Detector {
         try DetectorRegistry.standard.makeDetector(kind: "cflow", parameters: Self.small.merging(extra) { $1 },

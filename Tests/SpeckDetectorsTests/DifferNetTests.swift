@@ -21,18 +21,21 @@ final class DifferNetTests: XCTestCase {
                                                    preprocessing: Preprocessing(resize: 128, crop: 112))
     }
 
-    private func training() throws -> TrainingImages {
+    /// Real bottles for the ranking test; synthetic plates elsewhere, so those tests run without ../shared.
+    private func bottles() throws -> TrainingImages {
         TrainingImages(try (0..<6).map { try image(String(format: "train/good/%03d.png", $0)) })
     }
 
-    private func fitted(_ extra: [String: String] = [:]) throws -> any Detector {
+    private func training() -> TrainingImages { SyntheticPlate.training(count: 6, side: 128) }
+
+    private func fitted(_ extra: [String: String] = [:], on images: TrainingImages? = nil) throws -> any Detector {
         let detector = try detector(extra)
-        try detector.fit(try training(), context: FitContext())
+        try detector.fit(images ?? training(), context: FitContext())
         return detector
     }
 
     func testRanksABrokenBottleAboveAGoodOneWithoutAMap() throws {
-        let detector = try fitted()
+        let detector = try fitted(on: try bottles())
         let good = try detector.score(try image("test/good/000.png"))
         let broken = try detector.score(try image("test/broken_large/000.png"))
         XCTAssertNil(good.map)
@@ -42,7 +45,7 @@ final class DifferNetTests: XCTestCase {
 
     func testModelFileRestoresScoresBitForBit() throws {
         let detector = try fitted()
-        let probe = try image("test/broken_small/000.png")
+        let probe = SyntheticPlate.image(seed: 40, side: 128, spot: true)
         let before = try detector.score(probe).score
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("speck-differnet-\(UUID().uuidString).speckmodel")
         defer { try? FileManager.default.removeItem(at: url) }
@@ -84,7 +87,7 @@ final class DifferNetTests: XCTestCase {
     /// Cancelled at its first training batch, a fit stops with `.cancelled`; that batch's progress showed the loss.
     func testCancellingStopsTheFitAndProgressShowsTheLoss() throws {
         let log = CancelAtFirstReport(stage: "training")
-        XCTAssertThrowsError(try detector(["epochs": "50"]).fit(try training(), context: log.context)) {
+        XCTAssertThrowsError(try detector(["epochs": "50"]).fit(training(), context: log.context)) {
             XCTAssertEqual($0 as? DetectorError, .cancelled)
         }
         XCTAssertEqual(log.details.count, 1)

@@ -18,23 +18,26 @@ final class FastFlowTests: XCTestCase {
         try ImageIO.decode(contentsOf: TestData.shared("datasets/mvtec-bottle/" + relative))
     }
 
-    private func trainingImages() throws -> TrainingImages {
+    /// Real bottles for the ranking test; synthetic plates elsewhere, so those tests run without ../shared.
+    private func bottles() throws -> TrainingImages {
         TrainingImages(try ["000", "001", "002", "003"].map { try image("train/good/\($0).png") })
     }
+
+    private func trainingImages() -> TrainingImages { SyntheticPlate.training(count: 4, side: 128) }
 
     private func detector(_ extra: [String: String] = [:]) throws -> any Detector {
         try DetectorRegistry.standard.makeDetector(kind: "fastflow", parameters: Self.small.merging(extra) { $1 },
                                                    preprocessing: Preprocessing(resize: 128, crop: 112))
     }
 
-    private func fitted(_ extra: [String: String] = [:]) throws -> any Detector {
+    private func fitted(_ extra: [String: String] = [:], on images: TrainingImages? = nil) throws -> any Detector {
         let detector = try detector(extra)
-        try detector.fit(try trainingImages(), context: FitContext())
+        try detector.fit(images ?? trainingImages(), context: FitContext())
         return detector
     }
 
     func testRanksABrokenBottleAboveAGoodOneAndRestoresBitForBit() throws {
-        let detector = try fitted()
+        let detector = try fitted(on: try bottles())
         let good = try image("test/good/000.png"), broken = try image("test/broken_large/000.png")
         let before = try detector.score(broken)
         XCTAssertEqual(before.map?.width, 112)
@@ -43,6 +46,17 @@ final class FastFlowTests: XCTestCase {
 
         let restored = try DetectorRegistry.standard.restore(try ModelFile.decode(try ModelFile(detector: detector, calibration: nil).encoded()))
         let after = try restored.score(broken)
+        XCTAssertEqual(before.score.bitPattern, after.score.bitPattern)
+        XCTAssertEqual(try XCTUnwrap(before.map).values.map(\.bitPattern), after.map?.values.map(\.bitPattern))
+    }
+
+    /// The same on synthetic plates, so that a clone without ../shared checks the model file too.
+    func testModelFileRestoresBitForBitOnPlates() throws {
+        let detector = try fitted()
+        let probe = SyntheticPlate.image(seed: 40, side: 128, spot: true)
+        let before = try detector.score(probe)
+        let restored = try DetectorRegistry.standard.restore(try ModelFile.decode(try ModelFile(detector: detector, calibration: nil).encoded()))
+        let after = try restored.score(probe)
         XCTAssertEqual(before.score.bitPattern, after.score.bitPattern)
         XCTAssertEqual(try XCTUnwrap(before.map).values.map(\.bitPattern), after.map?.values.map(\.bitPattern))
     }
@@ -115,7 +129,7 @@ final class FastFlowTests: XCTestCase {
     /// Cancelled after its first training batch, a fit stops with `.cancelled`; that batch's progress showed the loss.
     func testCancellingStopsTheFitAndProgressShowsTheLoss() throws {
         let log = CancelAtFirstReport(stage: "training")
-        XCTAssertThrowsError(try detector(["epochs": "50"]).fit(try trainingImages(), context: log.context)) {
+        XCTAssertThrowsError(try detector(["epochs": "50"]).fit(trainingImages(), context: log.context)) {
             XCTAssertEqual($0 as? DetectorError, .cancelled)
         }
         XCTAssertEqual(log.details.count, 1)
