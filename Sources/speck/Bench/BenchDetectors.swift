@@ -4,18 +4,18 @@ import SpeckDetectors
 import SpeckImaging
 import SpeckTensor
 
-/// `speck bench detectors`: fit a feature detector on a dataset's train/good
+/// `speck bench detectors`: fit a detector on a dataset's train/good
 /// images and score its test images end to end (decode, preprocess, backbone,
 /// detector, map), printing fit time, ms/image, throughput and peak memory.
 struct BenchDetectors: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "detectors",
-        abstract: "Benchmark fitting and scoring of PatchCore, PaDiM or SPADE on a dataset.")
+        abstract: "Benchmark fitting and scoring of a detector (PatchCore, PaDiM, SPADE, the flows, ...) on a dataset.")
 
     @Argument(help: "Dataset folder (MVTec layout).")
     var dataset: String = "../shared/datasets/mvtec-bottle"
 
-    @Option(help: "Detector kind: patchcore, padim or spade.")
+    @Option(help: "Detector kind (\(DetectorRegistry.standard.kinds.joined(separator: ", "))).")
     var detector: String = "patchcore"
 
     @Option(help: "Scoring threads (one image per thread).")
