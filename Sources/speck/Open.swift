@@ -25,6 +25,9 @@ struct Open: ParsableCommand {
     @Option(help: "Theme name (dark, light, high-contrast, colorblind, viridis, or one in ~/.config/speck/themes).")
     var theme: String?
 
+    @Flag(help: "Leave the mouse to the terminal (its own text selection); the same as SPECK_MOUSE=off.")
+    var noMouse = false
+
     func run() throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
@@ -39,6 +42,7 @@ struct Open: ParsableCommand {
                                        weightsPath: weightsPath)
         var environment = ProcessInfo.processInfo.environment
         if let theme { environment["SPECK_THEME"] = theme }
+        if noMouse { environment["SPECK_MOUSE"] = "off" }
         let terminal = try Terminal(environment: environment)
         let station = Workstation(terminal: terminal, backend: backend, folderTitle: folder, environment: environment)
         station.run()

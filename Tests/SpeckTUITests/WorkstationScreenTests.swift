@@ -16,11 +16,11 @@ final class WorkstationScreenTests: XCTestCase {
         if let folder { try? FileManager.default.removeItem(at: folder) }
     }
 
-    func open(term: String = "xterm-256color", environment: [String: String] = [:], width: Int = 120,
-              height: Int = 40) throws -> TmuxSession {
+    func open(term: String = "xterm-256color", environment: [String: String] = [:], arguments: [String] = [],
+              width: Int = 120, height: Int = 40) throws -> TmuxSession {
         var env = ["TERM": term, "LANG": "C.UTF-8", "HOME": folder.path]
         env.merge(environment) { $1 }
-        return try TmuxSession(command: [try TestFixtures.speckBinary(), folder.path], environment: env,
+        return try TmuxSession(command: [try TestFixtures.speckBinary(), folder.path] + arguments, environment: env,
                                width: width, height: height)
     }
 

@@ -42,13 +42,14 @@ extension Workstation {
     func paneContent() -> ImagePane.Content {
         guard let entry = state.list.selectedEntry else { return .waiting("no image selected") }
         if let problem = entry.problem { return .problem(problem) }
-        let inner = layout.pane.inner
         func request(for entry: ImageEntry) -> PaneRequest {
-            PaneRequest(entryId: entry.id, columns: inner.width, rows: inner.height, modelGeneration: modelGeneration)
+            let size = pictureSize(for: entry)
+            return PaneRequest(entryId: entry.id, columns: size.columns, rows: size.rows, modelGeneration: modelGeneration)
         }
         let current = request(for: entry)
         if let layers = renderer.cached(current) {
             prefetchNeighbours(request: request)
+            if state.viewMode == .sideBySide { return .sideBySide(sideBySideView(for: entry).panels(layers)) }
             let composer = ViewComposer(mode: state.viewMode, opacity: state.opacity,
                                         pixelThreshold: state.calibration?.pixelThreshold ?? state.threshold?.value, theme: theme)
             if layers.heat == nil, state.viewMode != .image, state.viewMode != .truthContour, state.model != nil, entry.rawScore == nil {

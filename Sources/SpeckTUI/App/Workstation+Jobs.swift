@@ -60,6 +60,12 @@ extension Workstation {
                 threshold.value = before.map { (previous + $0) / 2 } ?? previous - max((high - low) * 0.01, 1e-6)
             }
         }
+        adoptManualThreshold(threshold)
+    }
+
+    /// A threshold set by hand (keys or a click on the histogram): no target any more, and saved.
+    func adoptManualThreshold(_ threshold: Threshold) {
+        var threshold = threshold
         threshold.target = nil
         state.threshold = threshold
         saveThreshold(threshold)

@@ -21,14 +21,7 @@ extension Workstation {
         }
         if let overlay = state.overlay { return handleOverlay(overlay, key: key) }
         switch key {
-        case .click(let x, let y):
-            if let position = ImageListPanel.position(atY: y, rect: layout.list, scrollTop: state.list.scrollTop),
-               layout.list.contains(x: x, y: y) {
-                state.list.select(position)
-            }
-            return
-        case .wheelUp: state.list.scrollBy(-3, rows: layout.list.inner.height); return
-        case .wheelDown: state.list.scrollBy(3, rows: layout.list.inner.height); return
+        case .click, .wheelUp, .wheelDown: return handleMouse(key)
         default: break
         }
         guard let action = keymap.action(for: key) else { return }

@@ -13,7 +13,7 @@ public struct HistogramPanel {
             buffer.text("no scores yet", x: inner.x + 1, y: inner.y, style: theme.dim)
         } else {
             drawBars(scored, state: state, into: &buffer,
-                     area: Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 3), theme: theme)
+                     area: barsArea(rect), theme: theme)
         }
         drawConfusion(state, into: &buffer, x: inner.x, y: confusionTop, width: inner.width, theme: theme)
     }

@@ -4,6 +4,8 @@ public struct ImagePane {
         case picture(PixelGrid)
         case waiting(String)
         case problem(String)
+        /// The side-by-side view's captioned pictures.
+        case sideBySide([SideBySidePane.Panel])
     }
 
     public static func draw(_ content: Content, state: WorkstationState, renderer: HalfBlockRenderer,
@@ -17,6 +19,8 @@ public struct ImagePane {
         case .picture(let grid):
             let fitting = PaneFitting(imageWidth: grid.width, imageHeight: grid.height, columns: inner.width, rows: inner.height)
             renderer.draw(grid, into: &buffer, at: inner.x + fitting.cellOffsetX, y: inner.y + fitting.cellOffsetY, monoStyle: theme.base)
+        case .sideBySide(let panels):
+            SideBySidePane.draw(panels, renderer: renderer, into: &buffer, inner: inner, theme: theme)
         case .waiting(let text):
             buffer.text(text, x: inner.x + max(0, (inner.width - text.count) / 2), y: inner.y + inner.height / 2, style: theme.dim)
         case .problem(let text):

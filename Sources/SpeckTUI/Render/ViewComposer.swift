@@ -20,7 +20,7 @@ public struct ViewComposer: Sendable {
             let c = layers.colours
             let base = RGB(unit: c[i * 3], c[i * 3 + 1], c[i * 3 + 2])
             switch mode {
-            case .image, .predictedContour, .truthContour:
+            case .image, .predictedContour, .truthContour, .sideBySide:
                 grid.pixels[i] = base
             case .heatmap:
                 grid.pixels[i] = layers.heat.map { theme.heatmap.colour(at: $0[i]) } ?? base

@@ -5,6 +5,8 @@ public enum ViewMode: String, Sendable, CaseIterable {
     case overlay
     case predictedContour = "predicted contour"
     case truthContour = "ground-truth contour"
+    /// Image, heatmap and ground truth next to each other.
+    case sideBySide = "side by side"
 
     public var next: ViewMode {
         let all = Self.allCases

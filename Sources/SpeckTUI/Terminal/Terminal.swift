@@ -9,6 +9,8 @@ public final class Terminal {
     public let colorMode: ColorMode
     /// The terminfo name actually loaded (may differ from $TERM, see `open`).
     public let terminalName: String
+    /// Whether clicks and the wheel were asked for (off with `--no-mouse`, see `MouseSetting`).
+    public let mouseEnabled: Bool
     private let mapper: PaletteMapper
     private var pairs: [PairKey: Int32] = [:]
     private let maxPairs: Int
@@ -48,7 +50,8 @@ public final class Terminal {
         nonl()
         keypad(speck_stdscr(), true)
         curs_set(0)
-        speck_enable_mouse()
+        mouseEnabled = MouseSetting.isEnabled(environment: environment)
+        if mouseEnabled { speck_enable_mouse() }
         var colours = 0
         if has_colors() {
             start_color()

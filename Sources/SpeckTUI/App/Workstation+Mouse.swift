@@ -1,0 +1,28 @@
+import Foundation
+
+extension Workstation {
+    /// Clicks and the wheel on the main screen: a click selects a list row or sets the
+    /// threshold on the histogram, the wheel scrolls the list. A view that owns the
+    /// whole screen (zoomed) takes these events before they get here.
+    func handleMouse(_ key: Key) {
+        switch key {
+        case .click(let x, let y): click(x: x, y: y)
+        case .wheelUp: state.list.scrollBy(-3, rows: layout.list.inner.height)
+        case .wheelDown: state.list.scrollBy(3, rows: layout.list.inner.height)
+        default: break
+        }
+    }
+
+    func click(x: Int, y: Int) {
+        if layout.list.contains(x: x, y: y) {
+            guard let position = ImageListPanel.position(atY: y, rect: layout.list, scrollTop: state.list.scrollTop),
+                  position < state.list.order.count else { return }
+            state.list.select(position)
+        } else if let score = HistogramPanel.score(atX: x, y: y, rect: layout.histogram, state: state) {
+            guard var threshold = state.threshold else { return state.tell("no threshold yet: train a model first (t)", error: true) }
+            threshold.value = score
+            adoptManualThreshold(threshold)
+            state.tell("threshold \(Format.score(score)) (clicked on the histogram)")
+        }
+    }
+}
