@@ -4,10 +4,12 @@ import XCTest
 
 /// The side-by-side view: captions and panes at 120x40 and 80x24.
 extension WorkstationScreenTests {
-    /// The caption row of the side-by-side view, and the columns of the panes that show half-blocks below it.
+    /// The caption row of the side-by-side view (just above the pictures), and the columns that show half-blocks.
     static func sideBySide(_ screen: String, layout: Layout) -> (captions: String, pictureColumns: Set<Int>) {
         let inner = layout.pane.inner
-        let captions = String(Array(line(screen, inner.y)).dropFirst(inner.x).prefix(inner.width))
+        func cells(_ y: Int) -> ArraySlice<Character> { Array(line(screen, y)).dropFirst(inner.x).prefix(inner.width) }
+        let firstPictureRow = (inner.y + 1..<inner.maxY).first { cells($0).contains("▀") } ?? inner.y + 1
+        let captions = String(cells(firstPictureRow - 1))
         var columns = Set<Int>()
         for y in (inner.y + 1)..<inner.maxY {
             for (x, character) in Array(line(screen, y)).enumerated() where x >= inner.x && x < inner.maxX && character == "▀" {

@@ -27,15 +27,24 @@ public struct SideBySidePane {
 
     public static func draw(_ panels: [Panel], renderer: HalfBlockRenderer, into buffer: inout ScreenBuffer,
                             inner: Rect, theme: Theme) {
-        for (panel, pane) in zip(panels, panes(count: panels.count, in: inner)) where pane.width > 0 {
+        let panes = panes(count: panels.count, in: inner)
+        // Pictures and captions sit together, centred as one block: every caption just above its picture.
+        let top = zip(panels, panes).lazy.compactMap { panel, pane in
+            panel.picture.map { fitting($0, in: pane).cellOffsetY }
+        }.first ?? 0
+        for (panel, pane) in zip(panels, panes) where pane.width > 0 {
             let caption = panel.captions.first { $0.count <= pane.width } ?? String((panel.captions.last ?? "").prefix(pane.width))
-            buffer.text(caption, x: pane.x + (pane.width - caption.count) / 2, y: pane.y,
+            buffer.text(caption, x: pane.x + (pane.width - caption.count) / 2, y: pane.y + top,
                         style: panel.picture == nil ? theme.dim : theme.title, maxWidth: pane.width)
             guard let grid = panel.picture else { continue }
             let area = pictureArea(of: pane)
-            let fitting = PaneFitting(imageWidth: grid.width, imageHeight: grid.height, columns: area.width, rows: area.height)
-            renderer.draw(grid, into: &buffer, at: area.x + fitting.cellOffsetX, y: area.y + fitting.cellOffsetY, monoStyle: theme.base)
+            renderer.draw(grid, into: &buffer, at: area.x + fitting(grid, in: pane).cellOffsetX, y: area.y + top, monoStyle: theme.base)
         }
+    }
+
+    static func fitting(_ grid: PixelGrid, in pane: Rect) -> PaneFitting {
+        let area = pictureArea(of: pane)
+        return PaneFitting(imageWidth: grid.width, imageHeight: grid.height, columns: area.width, rows: area.height)
     }
 
     /// A ground-truth mask as a picture: defect pixels white on black, as the datasets store them.
