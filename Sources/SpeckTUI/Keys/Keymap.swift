@@ -20,7 +20,7 @@ public struct Keymap: Sendable {
         KeyBinding([.pageUp, .control("u")], .pageUp, "page up", .navigate),
         KeyBinding([.character("/")], .filter, "filter by name (Enter keeps, Esc clears)", .navigate, hint: "filter"),
         KeyBinding([.character("s")], .cycleSort, "cycle sort: score, name, label, ground truth", .navigate, hint: "sort"),
-        KeyBinding([.character("v")], .cycleView, "cycle view: image, heatmap, overlay, contours, side by side", .view, hint: "view"),
+        KeyBinding([.character("v")], .cycleView, "image, heatmap, overlay, contours, side by side", .view, hint: "view"),
         KeyBinding([.character(">")], .opacityUp, "overlay opacity up", .view),
         KeyBinding([.character("<")], .opacityDown, "overlay opacity down", .view),
         KeyBinding([.character("T")], .cycleTheme, "cycle theme", .view),
