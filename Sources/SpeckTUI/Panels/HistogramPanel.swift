@@ -57,16 +57,22 @@ public struct HistogramPanel {
         }
         let axisY = area.maxY
         buffer.fill(Rect(x: area.x, y: axisY, width: area.width, height: 1), style: theme.dim, character: "─")
-        buffer.text(Format.score(low), x: area.x, y: axisY, style: theme.dim)
-        let highText = Format.score(high)
-        if area.width > 24 { buffer.text(highText, x: area.maxX - highText.count, y: axisY, style: theme.dim) }
-        // The threshold label goes on top, right of the marker when it fits, else left of it.
+        // The threshold label goes right of the marker when it fits, else left of it;
+        // the min and max labels give way to it rather than lose some of their digits.
+        var thresholdCells: Range<Int>?
         if let thresholdColumn, let threshold = state.threshold {
             let marker = area.x + thresholdColumn
             let label = " thr \(Format.score(threshold.value)) "
             let labelX = marker + 1 + label.count <= area.maxX ? marker + 1 : max(area.x, marker - label.count)
             buffer.text(label, x: labelX, y: axisY, style: theme.warn)
             buffer[marker, axisY] = Cell("▲", theme.warn)
+            thresholdCells = min(marker, labelX)..<max(marker + 1, labelX + label.count)
+        }
+        let lowText = Format.score(low), highText = Format.score(high)
+        let lowCells = area.x..<area.x + lowText.count, highCells = area.maxX - highText.count..<area.maxX
+        if !(thresholdCells?.overlaps(lowCells) ?? false) { buffer.text(lowText, x: area.x, y: axisY, style: theme.dim) }
+        if area.width > 24, !(thresholdCells?.overlaps(highCells) ?? false) {
+            buffer.text(highText, x: highCells.lowerBound, y: axisY, style: theme.dim)
         }
     }
 

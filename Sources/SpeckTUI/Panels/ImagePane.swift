@@ -17,10 +17,14 @@ public struct ImagePane {
         case .picture(let grid):
             let fitting = PaneFitting(imageWidth: grid.width, imageHeight: grid.height, columns: inner.width, rows: inner.height)
             renderer.draw(grid, into: &buffer, at: inner.x + fitting.cellOffsetX, y: inner.y + fitting.cellOffsetY, monoStyle: theme.base)
-        case .waiting(let text):
+        case .waiting(let message):
+            let text = TextFit.abbreviate(message, width: inner.width)
             buffer.text(text, x: inner.x + max(0, (inner.width - text.count) / 2), y: inner.y + inner.height / 2, style: theme.dim)
         case .problem(let text):
-            buffer.text("⚠ " + text, x: inner.x + 1, y: inner.y + inner.height / 2, style: theme.warn, maxWidth: inner.width - 2)
+            let lines = TextFit.wrap("⚠ " + text, width: inner.width - 2, maxLines: inner.height - inner.height / 2, hangingIndent: 2)
+            for (i, line) in lines.enumerated() {
+                buffer.text(line, x: inner.x + 1, y: inner.y + inner.height / 2 + i, style: theme.warn)
+            }
         }
     }
 }
