@@ -1,7 +1,7 @@
 /// What "cut mid-word" means in the text-fitting tests. A panel line is cut
 /// when its last token (text between spaces and box edges) is not a whole
-/// token of the panel's full text. A last token ending in "…" is an
-/// abbreviation: what comes before the "…" must be a whole token too (or nothing).
+/// token of the panel's full text. A last token ending in "…" (or a lone "…"
+/// after it) is an abbreviation: what comes before the "…" must be whole too.
 enum CutWords {
     /// Progress bars are left out: their length depends on the width.
     static func tokens(_ text: String) -> [String] {
@@ -18,7 +18,9 @@ enum CutWords {
             return !word.isEmpty && !whole.contains(word)
         }
         return lines.filter { line in
-            let checked = everyToken ? tokens(line) : Array(tokens(line).suffix(1))
+            var words = tokens(line)
+            if words.count > 1, words.last == "…" { words.removeLast() }  // "scoring 61 …": check the 61
+            let checked = everyToken ? words : Array(words.suffix(1))
             return checked.contains(where: isCut)
         }
     }

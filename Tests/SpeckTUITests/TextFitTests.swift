@@ -17,13 +17,14 @@ final class TextFitTests: XCTestCase {
 
     func testWrapAbbreviatesTheLastLineItMayUse() {
         XCTAssertEqual(TextFit.wrap("fitted 2026-11-30 05:00 in 1.2 s · scoring 61 ms/image", width: 24, maxLines: 2),
-                       ["fitted 2026-11-30 05:00", "in 1.2 s · scoring 61…"])
+                       ["fitted 2026-11-30 05:00", "in 1.2 s · scoring 61 …"])
     }
 
     func testAbbreviateStopsAfterAWholeWordAndDropsDanglingSeparators() {
         XCTAssertEqual(TextFit.abbreviate("m1 · lbp · 12 training images", width: 100), "m1 · lbp · 12 training images")
         XCTAssertEqual(TextFit.abbreviate("m1 · lbp · 12 training images", width: 11), "m1 · lbp…")
-        XCTAssertEqual(TextFit.abbreviate("fit ~30 s on 200 images", width: 22), "fit ~30 s on 200…")
+        XCTAssertEqual(TextFit.abbreviate("fit ~30 s on 200 images", width: 22), "fit ~30 s on 200 …")
+        XCTAssertEqual(TextFit.abbreviate("fit ~30 s on 200 images", width: 17), "fit ~30 s on…", "no room for the space")
         XCTAssertEqual(TextFit.abbreviate(" leading space kept", width: 10), " leading…")
         XCTAssertEqual(TextFit.abbreviate("two\nlines", width: 20), "two lines")
     }

@@ -95,6 +95,22 @@ final class TextFittingPanelTests: XCTestCase {
         }
     }
 
+    /// The counts under the histogram: numbers whole ("F1 0" was "F1 0.82"), labels may shorten to P and R.
+    func testConfusionLinesKeepEveryNumberWhole() {
+        let state = Self.busyState()
+        let wide = Self.draw(state, width: 400, height: 60)
+        let inner = wide.layout.histogram.inner
+        let full = Self.rows(wide.rows, in: Rect(x: inner.x, y: inner.maxY - 2, width: inner.width, height: 2)).joined(separator: "\n")
+        XCTAssertTrue(full.contains("flagged 25/40") && full.contains("F1 "), full)
+        for (width, height) in Self.sizes {
+            let screen = Self.draw(state, width: width, height: height)
+            let inner = screen.layout.histogram.inner
+            let lines = Self.rows(screen.rows, in: Rect(x: inner.x, y: inner.maxY - 2, width: inner.width, height: 2))
+            XCTAssertEqual(CutWords.cutLines(lines, fullText: full + " P R", everyToken: true), [], "\(width)x\(height)")
+            XCTAssertTrue(lines[1].contains("F1 "), "F1 is shown: \(lines[1])")
+        }
+    }
+
     /// Wherever the threshold falls, its label leaves the min and max labels whole (or out).
     func testThresholdLabelNeverOverwritesPartOfTheScaleLabels() {
         var state = Self.busyState()

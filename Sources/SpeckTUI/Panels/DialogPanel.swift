@@ -14,7 +14,7 @@ public struct DialogPanel {
                 let text = marker + choice.kind.padding(toLength: 10, withPad: " ", startingAt: 0) + choice.summary
                     + (choice.unavailableReason.map { "  [\($0)]" } ?? "")
                 let style = choice.unavailableReason != nil ? theme.dim : (i == form.selected ? theme.selected : theme.base)
-                lines.append(DialogLine(text, style, hangingIndent: 12))
+                lines.append(DialogLine(text, style, hangingIndent: 12, isListEntry: true))
             }
             box(title: "Train a model", lines: lines, into: &buffer, theme: theme)
         case .report(let title, let reportLines):

@@ -93,15 +93,23 @@ public struct HistogramPanel {
             buffer.text("TP – FP – FN – TN –", x: x + 1, y: y, style: theme.dim, maxWidth: width - 1)
             return
         }
-        var column = x + 1
         let known = counts.heldOut
-        for (name, value, style) in [("TP", known.truePositives, theme.good), ("FP", known.falsePositives, theme.bad),
-                                     ("FN", known.falseNegatives, theme.bad), ("TN", known.trueNegatives, theme.good)] {
-            column += buffer.text("\(name) ", x: column, y: y, style: theme.dim)
-            column += buffer.text("\(value)  ", x: column, y: y, style: style)
+        let pairs = [("TP", known.truePositives, theme.good), ("FP", known.falsePositives, theme.bad),
+                     ("FN", known.falseNegatives, theme.bad), ("TN", known.trueNegatives, theme.good)]
+        let flagged = "flagged \(counts.flagged)/\(counts.scored)"
+        // Two spaces between the counts when all fits, else one; "flagged" comes whole or not at all.
+        let spaced = pairs.map { "\($0.0) \($0.1)" }.joined(separator: "  ") + "  " + flagged
+        let gap = TextFit.width(spaced) <= width - 1 ? "  " : " "
+        var column = x + 1
+        for (name, value, style) in pairs {
+            column += buffer.text("\(name) ", x: column, y: y, style: theme.dim, maxWidth: x + width - column)
+            column += buffer.text("\(value)\(gap)", x: column, y: y, style: style, maxWidth: x + width - column)
         }
-        buffer.text("flagged \(counts.flagged)/\(counts.scored)", x: column, y: y, style: theme.warn, maxWidth: x + width - column)
-        let quality = "precision \(Format.ratio(known.precision))  recall \(Format.ratio(known.recall))  F1 \(Format.ratio(known.f1))"
-        buffer.text(quality, x: x + 1, y: y + 1, style: theme.base, maxWidth: width - 1)
+        if column + TextFit.width(flagged) <= x + width { buffer.text(flagged, x: column, y: y, style: theme.warn) }
+        let (precision, recall, f1) = (Format.ratio(known.precision), Format.ratio(known.recall), Format.ratio(known.f1))
+        let quality = "precision \(precision)  recall \(recall)  F1 \(f1)"
+        let short = "P \(precision)  R \(recall)  F1 \(f1)"
+        buffer.text(TextFit.abbreviate(TextFit.width(quality) <= width - 1 ? quality : short, width: width - 1),
+                    x: x + 1, y: y + 1, style: theme.base)
     }
 }

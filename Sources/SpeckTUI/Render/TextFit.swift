@@ -45,8 +45,8 @@ public enum TextFit {
 
     /// `text` when it fits in `width` cells; otherwise its longest start that
     /// ends with a whole word, followed by "…" (trailing separators such as
-    /// "·" dropped). A first word too long on its own is cut before the "…",
-    /// unless it is a number: a number is never shown in part.
+    /// "·" dropped, " …" after a number). A first word too long on its own is
+    /// cut before the "…", unless it is a number: a number is never shown in part.
     public static func abbreviate(_ text: String, width: Int) -> String {
         let tokens = words(text)
         let whole = joined(tokens[...], leading: true)
@@ -60,12 +60,19 @@ public enum TextFit {
             kept.append(token)
             used += cells
         }
-        while kept.count > 1, let last = kept.last, isSeparator(last.word) { kept.removeLast() }
+        // A number right before the "…" would read as cut ("scoring 4…"): a space
+        // shows it is whole, or it goes when there is no room for that space.
+        while let last = kept.last, kept.count > 1,
+              isSeparator(last.word) || (isNumber(last.word) && self.width(joined(kept[...], leading: true)) + 2 > width) {
+            kept.removeLast()
+        }
         if kept.isEmpty, let first = tokens.first, !isNumber(first.word) {
             let room = width - 1 - self.width(first.gap)
             if room > 0 { return first.gap + String(String.UnicodeScalarView(first.word.unicodeScalars.prefix(room))) + ellipsis }
         }
-        return joined(kept[...], leading: true) + ellipsis
+        let start = joined(kept[...], leading: true)
+        if let last = kept.last, isNumber(last.word), self.width(start) + 2 <= width { return start + " " + ellipsis }
+        return start + ellipsis
     }
 
     /// Words with the whitespace before each (any whitespace drawn as spaces); trailing whitespace is dropped.
