@@ -27,6 +27,8 @@ final class TextFitTests: XCTestCase {
         XCTAssertEqual(TextFit.abbreviate("fit ~30 s on 200 images", width: 17), "fit ~30 s on…", "no room for the space")
         XCTAssertEqual(TextFit.abbreviate(" leading space kept", width: 10), " leading…")
         XCTAssertEqual(TextFit.abbreviate("two\nlines", width: 20), "two lines")
+        XCTAssertEqual(TextFit.abbreviate("fitting lbp on 60 images (train split)", width: 34), "fitting lbp on 60 images…",
+                       "an aside is kept whole or left out")
     }
 
     func testLongWordsAreCutWithAnEllipsisButNumbersNever() {

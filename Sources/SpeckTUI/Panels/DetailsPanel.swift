@@ -28,7 +28,7 @@ public struct DetailsPanel {
         } else {
             lines.append(("model", "none yet: press t to train"))
         }
-        let valueWidth = inner.width - 12
+        let valueWidth = inner.width - 11
         for (i, row) in fitted(lines, width: valueWidth, height: inner.height).enumerated() {
             buffer.text(row.label, x: inner.x + 1, y: inner.y + i, style: theme.dim, maxWidth: 10)
             buffer.text(row.value, x: inner.x + 11, y: inner.y + i, style: theme.base, maxWidth: valueWidth)

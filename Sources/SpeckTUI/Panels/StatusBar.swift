@@ -15,8 +15,8 @@ public struct StatusBar {
         }
         var right = ""
         if let job = state.job {
-            // The job gets what the message does not need, but leaves it a third of the line.
-            let messageRoom = left.map { min(TextFit.width($0.text) + 1, messageLine.width / 3) } ?? 0
+            // The job gets what the message does not need, but leaves it a fifth of the line.
+            let messageRoom = left.map { min(TextFit.width($0.text) + 1, messageLine.width / 5) } ?? 0
             right = jobText(job, width: messageLine.width - messageRoom)
         }
         let rightWidth = TextFit.width(right)
@@ -41,7 +41,7 @@ public struct StatusBar {
     /// The job's progress in at most `width` cells: bar, percentage and ETA stay
     /// whole; the description ("fit patchcore: coreset 12/60 …") is abbreviated.
     static func jobText(_ job: JobStatus, width: Int) -> String {
-        let barWidth = max(6, min(30, width / 8))
+        let barWidth = max(5, min(30, width / 8))
         let progress = " " + Format.bar(job.fraction, width: barWidth) + String(format: " %3.0f%%", job.fraction * 100)
             + (job.eta().map { " ETA \(Format.seconds($0))" } ?? "") + "  Esc cancels "
         let description = " \(job.title): \(job.stage)" + (job.total > 0 ? " \(job.done)/\(job.total)" : "")

@@ -62,8 +62,10 @@ public enum TextFit {
         }
         // A number right before the "…" would read as cut ("scoring 4…"): a space
         // shows it is whole, or it goes when there is no room for that space.
+        // An aside left open ("(train…") goes as a whole.
         while let last = kept.last, kept.count > 1,
-              isSeparator(last.word) || (isNumber(last.word) && self.width(joined(kept[...], leading: true)) + 2 > width) {
+              isSeparator(last.word) || (isNumber(last.word) && self.width(joined(kept[...], leading: true)) + 2 > width)
+                || opensAnAside(kept) {
             kept.removeLast()
         }
         if kept.isEmpty, let first = tokens.first, !isNumber(first.word) {
@@ -101,6 +103,11 @@ public enum TextFit {
             text += (i == tokens.startIndex && !leading ? "" : token.gap) + token.word
         }
         return text
+    }
+
+    static func opensAnAside(_ tokens: [(gap: String, word: String)]) -> Bool {
+        let text = tokens.map(\.word).joined()
+        return text.filter { $0 == "(" }.count > text.filter { $0 == ")" }.count
     }
 
     /// "·", "|", "→" and the like: nothing to read once the words after them are gone
