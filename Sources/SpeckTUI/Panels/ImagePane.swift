@@ -19,7 +19,7 @@ public struct ImagePane {
             renderer.draw(grid, into: &buffer, at: inner.x + fitting.cellOffsetX, y: inner.y + fitting.cellOffsetY, monoStyle: theme.base)
         case .waiting(let message):
             let text = TextFit.abbreviate(message, width: inner.width)
-            buffer.text(text, x: inner.x + max(0, (inner.width - text.count) / 2), y: inner.y + inner.height / 2, style: theme.dim)
+            buffer.text(text, x: inner.x + max(0, (inner.width - TextFit.width(text)) / 2), y: inner.y + inner.height / 2, style: theme.dim)
         case .problem(let text):
             let lines = TextFit.wrap("⚠ " + text, width: inner.width - 2, maxLines: inner.height - inner.height / 2, hangingIndent: 2)
             for (i, line) in lines.enumerated() {
