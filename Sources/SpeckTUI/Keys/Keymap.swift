@@ -38,7 +38,7 @@ public struct Keymap: Sendable {
         KeyBinding([.character("n")], .nextImage, "next image, same zoom and spot", .zoom, hint: "image", scope: .zoomedView),
         KeyBinding([.character("p")], .previousImage, "previous image, same zoom and spot", .zoom, scope: .zoomedView),
         KeyBinding([.character("m")], .hottestSpot, "jump to the hottest spot of the map", .zoom, hint: "hottest", scope: .zoomedView),
-        KeyBinding([.character("r")], .nextRegion, "next region above the threshold (largest first)", .zoom, hint: "region", scope: .zoomedView),
+        KeyBinding([.character("r")], .nextRegion, "next region above threshold, largest first", .zoom, hint: "region", scope: .zoomedView),
         KeyBinding([.character("/")], .filter, "filter by name (Enter keeps, Esc clears)", .navigate, hint: "filter"),
         KeyBinding([.character("s")], .cycleSort, "cycle sort: score, name, label, ground truth", .navigate, hint: "sort"),
         KeyBinding([.character("v")], .cycleView, "cycle view: image, heatmap, overlay, contours", .view, hint: "view"),
