@@ -113,4 +113,20 @@ extension WorkstationScreenTests {
             _ = try session.waitFor("back to the largest") { $0.contains("region 1 of \(total) ·") }
         }
     }
+
+    /// Without a map the hottest-spot and region keys say why, and nothing breaks.
+    func testZoomKeysWithoutAMapSaySo() throws {
+        let session = try open()
+        _ = try waitForList(session)
+        try session.sendKeys("z", "+")
+        _ = try session.waitFor("1:1 without a model") { Self.window($0)?.level == "1:1" }
+        try session.sendKeys("m")
+        _ = try session.waitFor(text: "no model yet: train one first (t)")
+        try session.sendKeys("v", "r", "h", "k")
+        var screen = try session.waitFor(text: "no model yet: train one first (t)")
+        XCTAssertNotNil(Self.window(screen), "still zoomed:\n\(screen)")
+        try session.sendKeys("Escape")
+        screen = try session.waitFor("Esc to leave the zoomed view") { $0.contains("╭ Images") }
+        XCTAssertFalse(screen.contains("zoom 1:1"))
+    }
 }

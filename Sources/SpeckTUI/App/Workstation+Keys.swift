@@ -157,7 +157,10 @@ extension Workstation {
     func cancelJob() {
         if state.overlay != nil { state.overlay = nil; return }
         if !state.list.filter.isEmpty { state.list.filter = ""; return }
-        guard let context = jobContext else { return }
+        guard let context = jobContext else {
+            if state.zoom.isOn { state.zoom.isOn = false }  // with nothing to cancel, Esc leaves the zoomed view
+            return
+        }
         context.cancel()
         state.tell("cancelling \(state.job?.title ?? "the job")…")
     }
