@@ -43,9 +43,9 @@ final class RenderingTests: XCTestCase {
 
     /// Once per view: the zoomed view may lend a key (j pans there) but never bind it twice itself.
     func testKeymapBindsEachKeyOnce() {
-        for scope in [KeyBinding.Scope.everywhere, .zoomedView] {
+        for zoomed in [false, true] {
             var seen: [Key: String] = [:]
-            for binding in Keymap.standard.bindings where binding.scope == scope {
+            for binding in Keymap.standard.scoped(zoomed: zoomed).bindings {
                 for key in binding.keys {
                     XCTAssertNil(seen[key], "\(key.label) is bound to both '\(seen[key] ?? "")' and '\(binding.summary)'")
                     seen[key] = binding.summary

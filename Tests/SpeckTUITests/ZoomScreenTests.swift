@@ -54,6 +54,12 @@ extension WorkstationScreenTests {
         try session.resize(width: 80, height: 24)
         screen = try session.waitFor("the zoomed view at 80x24") { Self.window($0).map { $0.x1 - $0.x0 + 1 == 39 } ?? false }
         XCTAssertTrue(screen.contains("z zoom view"), "the way out is in the hints at 80 columns:\n\(screen)")
+        try session.sendKeys("?")
+        screen = try session.waitFor(text: "Keys (? or Esc closes)")
+        XCTAssertTrue(screen.contains("pan left") && screen.contains("this help") && screen.contains("quit"),
+                      "the zoomed view's help fits 80x24:\n\(screen)")
+        try session.sendKeys("?")
+        _ = try session.waitFor("help to close") { !$0.contains("Keys (? or Esc closes)") }
         try session.resize(width: 120, height: 40)
         try session.sendKeys("-", "-")
         screen = try session.waitFor("fit again") { $0.contains("zoom fit ·") }

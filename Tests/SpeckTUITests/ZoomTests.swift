@@ -98,6 +98,7 @@ final class ZoomTests: XCTestCase {
         let zoomedActions = keymap.scoped(zoomed: true).bindings.map(\.action)
         XCTAssertFalse(zoomedActions.contains(.moveDown), "help in the zoomed view does not offer j for the next image")
         XCTAssertTrue(zoomedActions.contains(.moveTop))
+        XCTAssertNil(keymap.action(for: .character("/"), zoomed: true), "no filtering a list that is hidden")
         XCTAssertFalse(keymap.scoped(zoomed: false).bindings.map(\.action).contains(.panLeft))
     }
 }

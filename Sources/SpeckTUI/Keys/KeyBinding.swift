@@ -16,11 +16,13 @@ public struct KeyBinding: Sendable {
     public var group: Group
     /// Shown in the status-bar hints (the most useful few).
     public var hint: String?
-    /// Where the binding works: the full-screen view lends j/k and the arrows to panning.
+    /// Where the binding works: the full-screen view lends j/k and the arrows to panning,
+    /// and hides the list that filtering, sorting and paging act on.
     public var scope: Scope
 
     public enum Scope: Sendable {
         case everywhere
+        case listView
         case zoomedView
     }
 

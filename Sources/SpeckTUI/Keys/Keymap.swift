@@ -13,10 +13,11 @@ public struct Keymap: Sendable {
     /// The bindings that work in the list view or the zoomed view (there its own group first,
     /// and without those whose every key the zoomed view takes over): what help and hints show.
     public func scoped(zoomed: Bool) -> Keymap {
-        let everywhere = bindings.filter { $0.scope == .everywhere }
-        guard zoomed else { return Keymap(bindings: everywhere) }
+        guard zoomed else { return Keymap(bindings: bindings.filter { $0.scope != .zoomedView }) }
         let taken = Set(bindings.filter { $0.scope == .zoomedView }.flatMap(\.keys))
-        let usable = bindings.filter { $0.scope == .zoomedView || !$0.keys.allSatisfy(taken.contains) }
+        let usable = bindings.filter {
+            $0.scope == .zoomedView || ($0.scope == .everywhere && !$0.keys.allSatisfy(taken.contains))
+        }
         return Keymap(bindings: usable.filter { $0.group == .zoom } + usable.filter { $0.group != .zoom })
     }
 
@@ -27,8 +28,8 @@ public struct Keymap: Sendable {
         KeyBinding([.character("k"), .up], .moveUp, "previous image", .navigate),
         KeyBinding([.character("g"), .home], .moveTop, "first image", .navigate),
         KeyBinding([.character("G"), .end], .moveBottom, "last image", .navigate),
-        KeyBinding([.pageDown, .control("d")], .pageDown, "page down", .navigate),
-        KeyBinding([.pageUp, .control("u")], .pageUp, "page up", .navigate),
+        KeyBinding([.pageDown, .control("d")], .pageDown, "page down", .navigate, scope: .listView),
+        KeyBinding([.pageUp, .control("u")], .pageUp, "page up", .navigate, scope: .listView),
         KeyBinding([.character("+")], .zoomIn, "zoom in: fit, 1:1, 2x, 4x", .zoom, hint: "in/out", scope: .zoomedView),
         KeyBinding([.character("-")], .zoomOut, "zoom out", .zoom, scope: .zoomedView),
         KeyBinding([.character("h"), .left], .panLeft, "pan left", .zoom, hint: "pan", scope: .zoomedView),
@@ -39,8 +40,8 @@ public struct Keymap: Sendable {
         KeyBinding([.character("p")], .previousImage, "previous image, same zoom and spot", .zoom, scope: .zoomedView),
         KeyBinding([.character("m")], .hottestSpot, "jump to the hottest spot of the map", .zoom, hint: "hottest", scope: .zoomedView),
         KeyBinding([.character("r")], .nextRegion, "next region above threshold, largest first", .zoom, hint: "region", scope: .zoomedView),
-        KeyBinding([.character("/")], .filter, "filter by name (Enter keeps, Esc clears)", .navigate, hint: "filter"),
-        KeyBinding([.character("s")], .cycleSort, "cycle sort: score, name, label, ground truth", .navigate, hint: "sort"),
+        KeyBinding([.character("/")], .filter, "filter by name (Enter keeps, Esc clears)", .navigate, hint: "filter", scope: .listView),
+        KeyBinding([.character("s")], .cycleSort, "cycle sort: score, name, label, ground truth", .navigate, hint: "sort", scope: .listView),
         KeyBinding([.character("v")], .cycleView, "cycle view: image, heatmap, overlay, contours", .view, hint: "view"),
         KeyBinding([.character(">")], .opacityUp, "overlay opacity up", .view),
         KeyBinding([.character("<")], .opacityDown, "overlay opacity down", .view),
