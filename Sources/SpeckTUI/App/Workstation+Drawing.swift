@@ -18,7 +18,7 @@ extension Workstation {
                 drawMain(into: &buffer)
             }
             switch state.overlay {
-            case .help?: HelpOverlay.draw(keymap: keymap, into: &buffer, theme: theme)
+            case .help?: HelpOverlay.draw(keymap: keymap.scoped(zoomed: state.zoom.isOn), into: &buffer, theme: theme)
             case let overlay?: DialogPanel.draw(overlay, into: &buffer, theme: theme)
             case nil: break
             }
@@ -27,24 +27,30 @@ extension Workstation {
     }
 
     func drawMain(into buffer: inout ScreenBuffer) {
+        if state.zoom.isOn { return drawZoomed(into: &buffer) }
         HeaderBar.draw(state, colorMode: terminal.colorMode, into: &buffer, rect: layout.header, theme: theme)
         ImageListPanel.draw(&state, into: &buffer, rect: layout.list, theme: theme)
         HistogramPanel.draw(state, into: &buffer, rect: layout.histogram, theme: theme)
         ImagePane.draw(paneContent(), state: state, renderer: HalfBlockRenderer(colorMode: terminal.colorMode),
                        into: &buffer, rect: layout.pane, theme: theme)
         DetailsPanel.draw(state, into: &buffer, rect: layout.details, theme: theme)
-        StatusBar.draw(state, keymap: keymap, into: &buffer, messageLine: layout.messageLine,
+        StatusBar.draw(state, keymap: keymap.scoped(zoomed: false), into: &buffer, messageLine: layout.messageLine,
                        statusLine: layout.statusLine, theme: theme)
     }
 
     /// The picture for the selected image, asking the renderer for it (and
     /// its neighbours, so scrolling finds them ready) when not cached yet.
     func paneContent() -> ImagePane.Content {
+        paneContent(inner: layout.pane.inner, fullResolution: false) { $0 }
+    }
+
+    /// `show` turns the prepared layers into what is drawn (the zoomed view crops them).
+    func paneContent(inner: Rect, fullResolution: Bool, show: (PaneLayers) -> PaneLayers) -> ImagePane.Content {
         guard let entry = state.list.selectedEntry else { return .waiting("no image selected") }
         if let problem = entry.problem { return .problem(problem) }
-        let inner = layout.pane.inner
         func request(for entry: ImageEntry) -> PaneRequest {
-            PaneRequest(entryId: entry.id, columns: inner.width, rows: inner.height, modelGeneration: modelGeneration)
+            PaneRequest(entryId: entry.id, columns: inner.width, rows: inner.height, modelGeneration: modelGeneration,
+                        fullResolution: fullResolution)
         }
         let current = request(for: entry)
         if let layers = renderer.cached(current) {
@@ -58,7 +64,7 @@ extension Workstation {
                 // A score-only detector (Deep SVDD on pixels): say so rather than paint a map that does not exist.
                 return .waiting("this detector has no map: press v for the image")
             }
-            return .picture(composer.compose(layers))
+            return .picture(composer.compose(show(layers)))
         }
         if let failure = renderer.failure(current) { return .problem(failure) }
         wantPictures([(current, entry)] + neighbours().map { (request(for: $0), $0) })

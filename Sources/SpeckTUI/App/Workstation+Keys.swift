@@ -21,6 +21,10 @@ extension Workstation {
         }
         if let overlay = state.overlay { return handleOverlay(overlay, key: key) }
         switch key {
+        // The list is hidden in the zoomed view: a click there selects nothing, the wheel zooms.
+        case .click where state.zoom.isOn: return
+        case .wheelUp where state.zoom.isOn: return perform(.zoomIn)
+        case .wheelDown where state.zoom.isOn: return perform(.zoomOut)
         case .click(let x, let y):
             if let position = ImageListPanel.position(atY: y, rect: layout.list, scrollTop: state.list.scrollTop),
                layout.list.contains(x: x, y: y) {
@@ -31,7 +35,7 @@ extension Workstation {
         case .wheelDown: state.list.scrollBy(3, rows: layout.list.inner.height); return
         default: break
         }
-        guard let action = keymap.action(for: key) else { return }
+        guard let action = keymap.action(for: key, zoomed: state.zoom.isOn) else { return }
         if action != .interrupt { interruptPending = false }
         perform(action)
     }
@@ -69,6 +73,9 @@ extension Workstation {
         case .cycleTheme: cycleTheme()
         case .help: state.overlay = .help
         case .quit: quit(force: false)
+        case .toggleZoomView, .zoomIn, .zoomOut, .panLeft, .panRight, .panUp, .panDown,
+             .nextImage, .previousImage, .hottestSpot, .nextRegion:
+            performZoom(action)
         }
     }
 
@@ -150,7 +157,10 @@ extension Workstation {
     func cancelJob() {
         if state.overlay != nil { state.overlay = nil; return }
         if !state.list.filter.isEmpty { state.list.filter = ""; return }
-        guard let context = jobContext else { return }
+        guard let context = jobContext else {
+            if state.zoom.isOn { state.zoom.isOn = false }  // with nothing to cancel, Esc leaves the zoomed view
+            return
+        }
         context.cancel()
         state.tell("cancelling \(state.job?.title ?? "the job")…")
     }

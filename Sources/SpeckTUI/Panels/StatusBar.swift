@@ -55,6 +55,9 @@ public struct StatusBar {
         case .moveDown: return "j/k"
         case .thresholdUpFine: return "[ ]"
         case .labelNormal: return "f/a/u"
+        case .zoomIn: return "+/-"
+        case .panLeft: return "hjkl"
+        case .nextImage: return "n/p"
         default: return binding.keys.first?.label ?? ""
         }
     }
