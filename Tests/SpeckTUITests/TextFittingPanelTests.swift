@@ -111,6 +111,17 @@ final class TextFittingPanelTests: XCTestCase {
         }
     }
 
+    /// A problem with the image (normal pane and zoomed view) wraps: every word is shown.
+    func testImageProblemWrapsInsideThePane() {
+        let layout = Layout(width: 80, height: 24)
+        var buffer = ScreenBuffer(width: 80, height: 24, fill: Theme.fallback.base)
+        let problem = "cannot decode test/broken_large/100.png: the PNG data ends before the image does (truncated file?)"
+        ImagePane.draw(.problem(problem), state: Self.busyState(), renderer: HalfBlockRenderer(colorMode: .mono),
+                       into: &buffer, rect: layout.pane, theme: .fallback)
+        let rows = Self.rows((0..<24).map(buffer.row), in: layout.pane.inner)
+        XCTAssertEqual(Array(rows.flatMap(CutWords.tokens).dropFirst()), CutWords.tokens(problem), rows.joined(separator: "\n"))
+    }
+
     /// Wherever the threshold falls, its label leaves the min and max labels whole (or out).
     func testThresholdLabelNeverOverwritesPartOfTheScaleLabels() {
         var state = Self.busyState()

@@ -13,10 +13,8 @@ public struct ZoomedPane {
         case .picture(let grid):
             renderer.draw(grid, into: &buffer, at: inner.x + max(0, (inner.width - grid.width) / 2),
                           y: inner.y + max(0, (inner.height - grid.height / 2) / 2), monoStyle: theme.base)
-        case .waiting(let text):
-            buffer.text(text, x: inner.x + max(0, (inner.width - text.count) / 2), y: inner.y + inner.height / 2, style: theme.dim)
-        case .problem(let text):
-            buffer.text("⚠ " + text, x: inner.x + 1, y: inner.y + inner.height / 2, style: theme.warn, maxWidth: inner.width - 2)
+        case .waiting, .problem:
+            ImagePane.drawMessage(content, in: inner, into: &buffer, theme: theme)
         }
     }
 }
