@@ -15,6 +15,7 @@ final class PaneRenderer: @unchecked Sendable {
     private var inFlight: Set<PaneRequest> = []
     private var failures: [PaneRequest: String] = [:]
     private let capacity = 48
+    private let fullResolutionCapacity = 4
 
     func cached(_ request: PaneRequest) -> PaneLayers? { cache[request] }
     func failure(_ request: PaneRequest) -> String? { failures[request] }
@@ -37,8 +38,10 @@ final class PaneRenderer: @unchecked Sendable {
                     let fitting = PaneFitting(imageWidth: image.width, imageHeight: image.height,
                                               columns: request.columns, rows: request.rows)
                     guard fitting.pixelWidth > 0 else { throw PaneError.paneTooSmall }
-                    let layers = PaneLayers(image: image, map: map, mask: mask, width: fitting.pixelWidth,
-                                            height: fitting.pixelHeight, normalise: normalise)
+                    let (width, height) = request.fullResolution ? (image.width, image.height)
+                        : (fitting.pixelWidth, fitting.pixelHeight)
+                    let layers = PaneLayers(image: image, map: map, mask: mask, width: width, height: height,
+                                            normalise: normalise)
                     mailbox.post(.layersReady(request, layers))
                 } catch {
                     mailbox.post(.layersFailed(request, "\(error)"))
@@ -54,6 +57,12 @@ final class PaneRenderer: @unchecked Sendable {
             recent.removeAll { $0 == request }
             recent.append(request)
             if recent.count > capacity { cache[recent.removeFirst()] = nil }
+            // Whole images are large (a 900x900 one is ~17 MB of layers): keep only a few.
+            let whole = recent.filter(\.fullResolution)
+            if whole.count > fullResolutionCapacity {
+                recent.removeAll { $0 == whole[0] }
+                cache[whole[0]] = nil
+            }
         } else if let failure, !failure.isEmpty {
             failures[request] = failure
         }

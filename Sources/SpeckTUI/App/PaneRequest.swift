@@ -6,4 +6,6 @@ struct PaneRequest: Hashable, Sendable {
     var rows: Int
     /// Bumped whenever the model (and so the maps) changes.
     var modelGeneration: Int
+    /// The whole image at its own size (the zoomed view crops from it), not fitted to the pane.
+    var fullResolution = false
 }

@@ -18,7 +18,7 @@ extension Workstation {
                 drawMain(into: &buffer)
             }
             switch state.overlay {
-            case .help?: HelpOverlay.draw(keymap: keymap, into: &buffer, theme: theme)
+            case .help?: HelpOverlay.draw(keymap: keymap.scoped(zoomed: state.zoom.isOn), into: &buffer, theme: theme)
             case let overlay?: DialogPanel.draw(overlay, into: &buffer, theme: theme)
             case nil: break
             }
@@ -27,39 +27,48 @@ extension Workstation {
     }
 
     func drawMain(into buffer: inout ScreenBuffer) {
+        if state.zoom.isOn { return drawZoomed(into: &buffer) }
         HeaderBar.draw(state, colorMode: terminal.colorMode, into: &buffer, rect: layout.header, theme: theme)
         ImageListPanel.draw(&state, into: &buffer, rect: layout.list, theme: theme)
         HistogramPanel.draw(state, into: &buffer, rect: layout.histogram, theme: theme)
         ImagePane.draw(paneContent(), state: state, renderer: HalfBlockRenderer(colorMode: terminal.colorMode),
                        into: &buffer, rect: layout.pane, theme: theme)
         DetailsPanel.draw(state, into: &buffer, rect: layout.details, theme: theme)
-        StatusBar.draw(state, keymap: keymap, into: &buffer, messageLine: layout.messageLine,
+        StatusBar.draw(state, keymap: keymap.scoped(zoomed: false), into: &buffer, messageLine: layout.messageLine,
                        statusLine: layout.statusLine, theme: theme)
     }
 
     /// The picture for the selected image, asking the renderer for it (and
     /// its neighbours, so scrolling finds them ready) when not cached yet.
     func paneContent() -> ImagePane.Content {
+        paneContent(inner: layout.pane.inner, fullResolution: false) { $0 }
+    }
+
+    /// `show` turns the prepared layers into what is drawn (the zoomed view crops them).
+    func paneContent(inner: Rect, fullResolution: Bool, show: (PaneLayers) -> PaneLayers) -> ImagePane.Content {
         guard let entry = state.list.selectedEntry else { return .waiting("no image selected") }
         if let problem = entry.problem { return .problem(problem) }
         func request(for entry: ImageEntry) -> PaneRequest {
-            let size = pictureSize(for: entry)
-            return PaneRequest(entryId: entry.id, columns: size.columns, rows: size.rows, modelGeneration: modelGeneration)
+            let size = pictureSize(for: entry, in: inner, sideBySide: !fullResolution && state.viewMode == .sideBySide)
+            return PaneRequest(entryId: entry.id, columns: size.columns, rows: size.rows, modelGeneration: modelGeneration,
+                               fullResolution: fullResolution)
         }
         let current = request(for: entry)
         if let layers = renderer.cached(current) {
             prefetchNeighbours(request: request)
-            if state.viewMode == .sideBySide { return .sideBySide(sideBySideView(for: entry).panels(layers)) }
-            let composer = ViewComposer(mode: state.viewMode, opacity: state.opacity,
+            if state.viewMode == .sideBySide, !fullResolution { return .sideBySide(sideBySideView(for: entry).panels(layers)) }
+            // The zoomed view shows one picture: side by side, that is the image.
+            let mode = state.viewMode == .sideBySide ? .image : state.viewMode
+            let composer = ViewComposer(mode: mode, opacity: state.opacity,
                                         pixelThreshold: state.calibration?.pixelThreshold ?? state.threshold?.value, theme: theme)
-            if layers.heat == nil, state.viewMode != .image, state.viewMode != .truthContour, state.model != nil, entry.rawScore == nil {
+            if layers.heat == nil, mode != .image, mode != .truthContour, state.model != nil, entry.rawScore == nil {
                 return .waiting("not scored yet")
             }
-            if layers.heat == nil, state.viewMode != .image, state.viewMode != .truthContour, entry.rawScore != nil {
+            if layers.heat == nil, mode != .image, mode != .truthContour, entry.rawScore != nil {
                 // A score-only detector (Deep SVDD on pixels): say so rather than paint a map that does not exist.
                 return .waiting("this detector has no map: press v for the image")
             }
-            return .picture(composer.compose(layers))
+            return .picture(composer.compose(show(layers)))
         }
         if let failure = renderer.failure(current) { return .problem(failure) }
         wantPictures([(current, entry)] + neighbours().map { (request(for: $0), $0) })

@@ -24,7 +24,7 @@ extension Workstation {
         case .click, .wheelUp, .wheelDown: return handleMouse(key)
         default: break
         }
-        guard let action = keymap.action(for: key) else { return }
+        guard let action = keymap.action(for: key, zoomed: state.zoom.isOn) else { return }
         if action != .interrupt { interruptPending = false }
         perform(action)
     }
@@ -40,7 +40,10 @@ extension Workstation {
         case .pageUp: state.list.move(by: -page)
         case .filter: state.filterEditing = true
         case .cycleSort: state.list.sort = state.list.sort.next
-        case .cycleView: state.viewMode = state.viewMode.next
+        case .cycleView:
+            state.viewMode = state.viewMode.next
+            // The zoomed view shows one picture: it skips side by side.
+            if state.zoom.isOn, state.viewMode == .sideBySide { state.viewMode = state.viewMode.next }
         case .opacityUp: state.opacity = min(1, state.opacity + 0.1)
         case .opacityDown: state.opacity = max(0, state.opacity - 0.1)
         case .thresholdUpFine: moveThreshold(steps: 1, coarse: false)
@@ -62,6 +65,9 @@ extension Workstation {
         case .cycleTheme: cycleTheme()
         case .help: state.overlay = .help
         case .quit: quit(force: false)
+        case .toggleZoomView, .zoomIn, .zoomOut, .panLeft, .panRight, .panUp, .panDown,
+             .nextImage, .previousImage, .hottestSpot, .nextRegion:
+            performZoom(action)
         }
     }
 
@@ -143,7 +149,10 @@ extension Workstation {
     func cancelJob() {
         if state.overlay != nil { state.overlay = nil; return }
         if !state.list.filter.isEmpty { state.list.filter = ""; return }
-        guard let context = jobContext else { return }
+        guard let context = jobContext else {
+            if state.zoom.isOn { state.zoom.isOn = false }  // with nothing to cancel, Esc leaves the zoomed view
+            return
+        }
         context.cancel()
         state.tell("cancelling \(state.job?.title ?? "the job")…")
     }

@@ -1,10 +1,15 @@
 import Foundation
 
 extension Workstation {
-    /// Clicks and the wheel on the main screen: a click selects a list row or sets the
-    /// threshold on the histogram, the wheel scrolls the list. A view that owns the
-    /// whole screen (zoomed) takes these events before they get here.
+    /// Clicks and the wheel: on the main screen a click selects a list row or sets the
+    /// threshold on the histogram and the wheel scrolls the list; in the zoomed view the wheel zooms.
     func handleMouse(_ key: Key) {
+        if state.zoom.isOn {
+            // The list and histogram are hidden in the zoomed view: a click does nothing, the wheel zooms.
+            if key == .wheelUp { perform(.zoomIn) }
+            if key == .wheelDown { perform(.zoomOut) }
+            return
+        }
         switch key {
         case .click(let x, let y): click(x: x, y: y)
         case .wheelUp: state.list.scrollBy(-3, rows: layout.list.inner.height)

@@ -8,4 +8,6 @@ public enum Action: Sendable, Equatable {
     case labelNormal, labelAnomalous, clearLabel
     case retrain, exportHeatmap
     case cycleTheme, help, quit
+    case toggleZoomView, zoomIn, zoomOut, panLeft, panRight, panUp, panDown
+    case nextImage, previousImage, hottestSpot, nextRegion
 }

@@ -5,8 +5,20 @@ public struct Keymap: Sendable {
 
     public init(bindings: [KeyBinding]) { self.bindings = bindings }
 
-    public func action(for key: Key) -> Action? {
-        bindings.first { $0.keys.contains(key) }?.action
+    /// The action of `key`; in the zoomed view its own bindings come first.
+    public func action(for key: Key, zoomed: Bool = false) -> Action? {
+        scoped(zoomed: zoomed).bindings.first { $0.keys.contains(key) }?.action
+    }
+
+    /// The bindings that work in the list view or the zoomed view (there its own group first,
+    /// and without those whose every key the zoomed view takes over): what help and hints show.
+    public func scoped(zoomed: Bool) -> Keymap {
+        guard zoomed else { return Keymap(bindings: bindings.filter { $0.scope != .zoomedView }) }
+        let taken = Set(bindings.filter { $0.scope == .zoomedView }.flatMap(\.keys))
+        let usable = bindings.filter {
+            $0.scope == .zoomedView || ($0.scope == .everywhere && !$0.keys.allSatisfy(taken.contains))
+        }
+        return Keymap(bindings: usable.filter { $0.group == .zoom } + usable.filter { $0.group != .zoom })
     }
 
     public func binding(for action: Action) -> KeyBinding? { bindings.first { $0.action == action } }
@@ -16,10 +28,20 @@ public struct Keymap: Sendable {
         KeyBinding([.character("k"), .up], .moveUp, "previous image", .navigate),
         KeyBinding([.character("g"), .home], .moveTop, "first image", .navigate),
         KeyBinding([.character("G"), .end], .moveBottom, "last image", .navigate),
-        KeyBinding([.pageDown, .control("d")], .pageDown, "page down", .navigate),
-        KeyBinding([.pageUp, .control("u")], .pageUp, "page up", .navigate),
-        KeyBinding([.character("/")], .filter, "filter by name (Enter keeps, Esc clears)", .navigate, hint: "filter"),
-        KeyBinding([.character("s")], .cycleSort, "cycle sort: score, name, label, ground truth", .navigate, hint: "sort"),
+        KeyBinding([.pageDown, .control("d")], .pageDown, "page down", .navigate, scope: .listView),
+        KeyBinding([.pageUp, .control("u")], .pageUp, "page up", .navigate, scope: .listView),
+        KeyBinding([.character("+")], .zoomIn, "zoom in: fit, 1:1, 2x, 4x", .zoom, hint: "in/out", scope: .zoomedView),
+        KeyBinding([.character("-")], .zoomOut, "zoom out", .zoom, scope: .zoomedView),
+        KeyBinding([.character("h"), .left], .panLeft, "pan left", .zoom, hint: "pan", scope: .zoomedView),
+        KeyBinding([.character("j"), .down], .panDown, "pan down", .zoom, scope: .zoomedView),
+        KeyBinding([.character("k"), .up], .panUp, "pan up", .zoom, scope: .zoomedView),
+        KeyBinding([.character("l"), .right], .panRight, "pan right", .zoom, scope: .zoomedView),
+        KeyBinding([.character("n")], .nextImage, "next image, same zoom and spot", .zoom, hint: "image", scope: .zoomedView),
+        KeyBinding([.character("p")], .previousImage, "previous image, same zoom and spot", .zoom, scope: .zoomedView),
+        KeyBinding([.character("m")], .hottestSpot, "jump to the hottest spot of the map", .zoom, hint: "hottest", scope: .zoomedView),
+        KeyBinding([.character("r")], .nextRegion, "next region above threshold, largest first", .zoom, hint: "region", scope: .zoomedView),
+        KeyBinding([.character("/")], .filter, "filter by name (Enter keeps, Esc clears)", .navigate, hint: "filter", scope: .listView),
+        KeyBinding([.character("s")], .cycleSort, "cycle sort: score, name, label, ground truth", .navigate, hint: "sort", scope: .listView),
         KeyBinding([.character("v")], .cycleView, "image, heatmap, overlay, contours, side by side", .view, hint: "view"),
         KeyBinding([.character(">")], .opacityUp, "overlay opacity up", .view),
         KeyBinding([.character("<")], .opacityDown, "overlay opacity down", .view),
@@ -38,6 +60,7 @@ public struct Keymap: Sendable {
         KeyBinding([.character("f")], .labelNormal, "label normal (false positive)", .label, hint: "label"),
         KeyBinding([.character("a")], .labelAnomalous, "label anomalous", .label),
         KeyBinding([.character("u")], .clearLabel, "clear the label", .label),
+        KeyBinding([.character("z")], .toggleZoomView, "full-screen image view (zoom, pan) on/off", .zoom, hint: "zoom view"),
         KeyBinding([.character("?")], .help, "this help", .app, hint: "help"),
         KeyBinding([.character("q")], .quit, "quit (asks if a job is running)", .app, hint: "quit"),
     ])

@@ -28,9 +28,23 @@ public struct DetailsPanel {
         } else {
             lines.append(("model", "none yet: press t to train"))
         }
-        for (i, line) in lines.prefix(inner.height).enumerated() {
-            buffer.text(line.0, x: inner.x + 1, y: inner.y + i, style: theme.dim, maxWidth: 10)
-            buffer.text(line.1, x: inner.x + 11, y: inner.y + i, style: theme.base, maxWidth: inner.width - 12)
+        let valueWidth = inner.width - 11
+        for (i, row) in fitted(lines, width: valueWidth, height: inner.height).enumerated() {
+            buffer.text(row.label, x: inner.x + 1, y: inner.y + i, style: theme.dim, maxWidth: 10)
+            buffer.text(row.value, x: inner.x + 11, y: inner.y + i, style: theme.base, maxWidth: valueWidth)
         }
+    }
+
+    /// Wraps each value under its label, leaving every later line at least one
+    /// row; a value with less room than it needs ends in "…".
+    static func fitted(_ lines: [(String, String)], width: Int, height: Int) -> [(label: String, value: String)] {
+        var rows: [(label: String, value: String)] = []
+        for (i, line) in lines.enumerated() {
+            guard rows.count < height else { break }
+            let room = max(1, height - rows.count - (lines.count - i - 1))
+            let wrapped = TextFit.wrap(line.1, width: width, maxLines: room)
+            rows += (wrapped.isEmpty ? [""] : wrapped).enumerated().map { ($0.offset == 0 ? line.0 : "", $0.element) }
+        }
+        return rows
     }
 }

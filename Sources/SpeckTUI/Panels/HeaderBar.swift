@@ -10,7 +10,7 @@ public struct HeaderBar {
             text += "  │  no model yet: press t to train"
         }
         let right = "\(state.themeName) · \(colorMode.rawValue) "
-        buffer.text(text, x: rect.x, y: rect.y, style: style.emphasised, maxWidth: rect.width - right.count - 1)
+        buffer.text(TextFit.abbreviate(text, width: rect.width - right.count - 1), x: rect.x, y: rect.y, style: style.emphasised)
         buffer.text(right, x: rect.maxX - right.count, y: rect.y, style: style)
     }
 }

@@ -30,7 +30,7 @@ public struct HelpOverlay {
                 buffer.text(line.keys, x: x, y: y, style: theme.title, maxWidth: columnWidth - 2)
             } else {
                 buffer.text(line.keys, x: x + 1, y: y, style: theme.warn, maxWidth: 12)
-                buffer.text(line.summary, x: x + 14, y: y, style: theme.base, maxWidth: columnWidth - 15)
+                buffer.text(TextFit.abbreviate(line.summary, width: columnWidth - 15), x: x + 14, y: y, style: theme.base)
             }
         }
     }

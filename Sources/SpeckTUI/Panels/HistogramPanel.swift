@@ -57,16 +57,22 @@ public struct HistogramPanel {
         }
         let axisY = area.maxY
         buffer.fill(Rect(x: area.x, y: axisY, width: area.width, height: 1), style: theme.dim, character: "─")
-        buffer.text(Format.score(low), x: area.x, y: axisY, style: theme.dim)
-        let highText = Format.score(high)
-        if area.width > 24 { buffer.text(highText, x: area.maxX - highText.count, y: axisY, style: theme.dim) }
-        // The threshold label goes on top, right of the marker when it fits, else left of it.
+        // The threshold label goes right of the marker when it fits, else left of it;
+        // the min and max labels give way to it rather than lose some of their digits.
+        var thresholdCells: Range<Int>?
         if let thresholdColumn, let threshold = state.threshold {
             let marker = area.x + thresholdColumn
             let label = " thr \(Format.score(threshold.value)) "
             let labelX = marker + 1 + label.count <= area.maxX ? marker + 1 : max(area.x, marker - label.count)
             buffer.text(label, x: labelX, y: axisY, style: theme.warn)
             buffer[marker, axisY] = Cell("▲", theme.warn)
+            thresholdCells = min(marker, labelX)..<max(marker + 1, labelX + label.count)
+        }
+        let lowText = Format.score(low), highText = Format.score(high)
+        let lowCells = area.x..<area.x + lowText.count, highCells = area.maxX - highText.count..<area.maxX
+        if !(thresholdCells?.overlaps(lowCells) ?? false) { buffer.text(lowText, x: area.x, y: axisY, style: theme.dim) }
+        if area.width > 24, !(thresholdCells?.overlaps(highCells) ?? false) {
+            buffer.text(highText, x: highCells.lowerBound, y: axisY, style: theme.dim)
         }
     }
 
@@ -87,15 +93,23 @@ public struct HistogramPanel {
             buffer.text("TP – FP – FN – TN –", x: x + 1, y: y, style: theme.dim, maxWidth: width - 1)
             return
         }
-        var column = x + 1
         let known = counts.heldOut
-        for (name, value, style) in [("TP", known.truePositives, theme.good), ("FP", known.falsePositives, theme.bad),
-                                     ("FN", known.falseNegatives, theme.bad), ("TN", known.trueNegatives, theme.good)] {
-            column += buffer.text("\(name) ", x: column, y: y, style: theme.dim)
-            column += buffer.text("\(value)  ", x: column, y: y, style: style)
+        let pairs = [("TP", known.truePositives, theme.good), ("FP", known.falsePositives, theme.bad),
+                     ("FN", known.falseNegatives, theme.bad), ("TN", known.trueNegatives, theme.good)]
+        let flagged = "flagged \(counts.flagged)/\(counts.scored)"
+        // Two spaces between the counts when all fits, else one; "flagged" comes whole or not at all.
+        let spaced = pairs.map { "\($0.0) \($0.1)" }.joined(separator: "  ") + "  " + flagged
+        let gap = TextFit.width(spaced) <= width - 1 ? "  " : " "
+        var column = x + 1
+        for (name, value, style) in pairs {
+            column += buffer.text("\(name) ", x: column, y: y, style: theme.dim, maxWidth: x + width - column)
+            column += buffer.text("\(value)\(gap)", x: column, y: y, style: style, maxWidth: x + width - column)
         }
-        buffer.text("flagged \(counts.flagged)/\(counts.scored)", x: column, y: y, style: theme.warn, maxWidth: x + width - column)
-        let quality = "precision \(Format.ratio(known.precision))  recall \(Format.ratio(known.recall))  F1 \(Format.ratio(known.f1))"
-        buffer.text(quality, x: x + 1, y: y + 1, style: theme.base, maxWidth: width - 1)
+        if column + TextFit.width(flagged) <= x + width { buffer.text(flagged, x: column, y: y, style: theme.warn) }
+        let (precision, recall, f1) = (Format.ratio(known.precision), Format.ratio(known.recall), Format.ratio(known.f1))
+        let quality = "precision \(precision)  recall \(recall)  F1 \(f1)"
+        let short = "P \(precision)  R \(recall)  F1 \(f1)"
+        buffer.text(TextFit.abbreviate(TextFit.width(quality) <= width - 1 ? quality : short, width: width - 1),
+                    x: x + 1, y: y + 1, style: theme.base)
     }
 }

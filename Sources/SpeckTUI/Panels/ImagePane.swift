@@ -21,10 +21,23 @@ public struct ImagePane {
             renderer.draw(grid, into: &buffer, at: inner.x + fitting.cellOffsetX, y: inner.y + fitting.cellOffsetY, monoStyle: theme.base)
         case .sideBySide(let panels):
             SideBySidePane.draw(panels, renderer: renderer, into: &buffer, inner: inner, theme: theme)
-        case .waiting(let text):
-            buffer.text(text, x: inner.x + max(0, (inner.width - text.count) / 2), y: inner.y + inner.height / 2, style: theme.dim)
-        case .problem(let text):
-            buffer.text("⚠ " + text, x: inner.x + 1, y: inner.y + inner.height / 2, style: theme.warn, maxWidth: inner.width - 2)
+        case .waiting, .problem:
+            drawMessage(content, in: inner, into: &buffer, theme: theme)
+        }
+    }
+
+    /// Why there is no picture, in the middle of `inner`: a wait on one line, a problem wrapped below it.
+    static func drawMessage(_ content: Content, in inner: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
+        switch content {
+        case .picture, .sideBySide: break
+        case .waiting(let message):
+            let text = TextFit.abbreviate(message, width: inner.width)
+            buffer.text(text, x: inner.x + max(0, (inner.width - TextFit.width(text)) / 2), y: inner.y + inner.height / 2, style: theme.dim)
+        case .problem(let problem):
+            let lines = TextFit.wrap("⚠ " + problem, width: inner.width - 2, maxLines: inner.height - inner.height / 2, hangingIndent: 2)
+            for (i, line) in lines.enumerated() {
+                buffer.text(line, x: inner.x + 1, y: inner.y + inner.height / 2 + i, style: theme.warn)
+            }
         }
     }
 }

@@ -9,6 +9,9 @@ import SpeckImaging
 public struct PaneLayers: Sendable {
     public let width: Int
     public let height: Int
+    /// The decoded image's own size (the zoomed view shows image-pixel coordinates).
+    public let sourceWidth: Int
+    public let sourceHeight: Int
     /// Interleaved RGB in [0, 1].
     public let colours: [Float]
     /// Raw anomaly-map values resampled to the grid, if a map exists.
@@ -21,6 +24,8 @@ public struct PaneLayers: Sendable {
                 normalise: (Float) -> Float) {
         self.width = width
         self.height = height
+        sourceWidth = image.width
+        sourceHeight = image.height
         let small = image.resized(width: width, height: height)
         let plane = width * height
         var colours = [Float](repeating: 0, count: plane * 3)
@@ -40,5 +45,17 @@ public struct PaneLayers: Sendable {
             heat = nil
         }
         truthMask = mask.map { $0.resizedNearest(width: width, height: height).pixels.prefix(plane).map { $0 > 0.5 } }
+    }
+
+    init(width: Int, height: Int, sourceWidth: Int, sourceHeight: Int, colours: [Float], rawMap: [Float]?,
+         heat: [Float]?, truthMask: [Bool]?) {
+        self.width = width
+        self.height = height
+        self.sourceWidth = sourceWidth
+        self.sourceHeight = sourceHeight
+        self.colours = colours
+        self.rawMap = rawMap
+        self.heat = heat
+        self.truthMask = truthMask
     }
 }

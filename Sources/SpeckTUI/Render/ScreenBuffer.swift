@@ -65,7 +65,7 @@ public struct ScreenBuffer: Sendable {
         self[rect.x, rect.maxY - 1] = Cell("╰", style)
         self[rect.maxX - 1, rect.maxY - 1] = Cell("╯", style)
         if let title, rect.width > 4 {
-            text(" \(title) ", x: rect.x + 1, y: rect.y, style: titleStyle ?? style, maxWidth: rect.width - 2)
+            text(" \(TextFit.abbreviate(title, width: rect.width - 4)) ", x: rect.x + 1, y: rect.y, style: titleStyle ?? style)
         }
     }
 

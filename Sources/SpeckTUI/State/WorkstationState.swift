@@ -26,6 +26,8 @@ public struct WorkstationState: Sendable {
     public var filterEditing = false
     /// The text typed at the threshold-target prompt (`=`); nil while it is closed.
     public var thresholdPrompt: String?
+    /// The full-screen image view (`z`), with its zoom and spot.
+    public var zoom = ZoomState()
     public var themeName: String
 
     public init(folderTitle: String, themeName: String) {

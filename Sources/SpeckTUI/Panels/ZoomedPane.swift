@@ -1,0 +1,20 @@
+/// The full-screen image view: the picture centred in a frame whose title
+/// names the image, the view mode, the zoom and the window shown.
+public struct ZoomedPane {
+    public static func draw(_ content: ImagePane.Content, caption: String, state: WorkstationState,
+                            renderer: HalfBlockRenderer, into buffer: inout ScreenBuffer, rect: Rect, theme: Theme) {
+        var title = state.list.selectedEntry?.relativePath ?? "no image"
+        title += " · \(state.viewMode.rawValue)"
+        if state.viewMode == .overlay { title += " \(Int((state.opacity * 100).rounded()))%" }
+        // The caption first: a long file name is what gets cut on a narrow screen.
+        buffer.box(rect, style: theme.frame, title: "\(caption) · \(title)", titleStyle: theme.title)
+        let inner = rect.inner
+        switch content {
+        case .picture(let grid):
+            renderer.draw(grid, into: &buffer, at: inner.x + max(0, (inner.width - grid.width) / 2),
+                          y: inner.y + max(0, (inner.height - grid.height / 2) / 2), monoStyle: theme.base)
+        case .waiting, .problem, .sideBySide:
+            ImagePane.drawMessage(content, in: inner, into: &buffer, theme: theme)
+        }
+    }
+}
