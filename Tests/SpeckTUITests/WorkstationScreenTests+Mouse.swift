@@ -109,4 +109,26 @@ extension WorkstationScreenTests {
         let after = try session.waitFor("help to close") { !$0.contains("Keys (? or Esc closes)") }
         XCTAssertEqual(Self.selectedName(after), selected, "a click with --no-mouse selected an image:\n\(after)")
     }
+
+    func testWheelZoomsInTheZoomedView() throws {
+        let session = try open()
+        _ = try waitForList(session)
+        try session.sendKeys("z")
+        _ = try session.waitFor("the full-screen view") { $0.contains("zoom fit ·") && !$0.contains("╭ Images") }
+        try session.wheel(down: false, x: 60, y: 20)
+        _ = try session.waitFor("1:1 after a notch up") { Self.window($0)?.level == "1:1" }
+        try session.wheel(down: true, x: 60, y: 20)
+        _ = try session.waitFor("fit after a notch down") { $0.contains("zoom fit ·") }
+        // A click where the list was selects nothing: the list is hidden.
+        try session.sendKeys("z")
+        let list = try session.waitFor("the list back") { $0.contains("╭ Images") }
+        let selected = Self.selectedName(list)
+        try session.sendKeys("z")
+        _ = try session.waitFor("the full-screen view again") { !$0.contains("╭ Images") }
+        let layout = Layout(width: 120, height: 40)
+        try session.click(x: layout.list.inner.x + 4, y: layout.list.inner.y + 5)
+        try session.sendKeys("z")
+        let after = try session.waitFor("the list once more") { $0.contains("╭ Images") }
+        XCTAssertEqual(Self.selectedName(after), selected, "a click in the zoomed view selected an image:\n\(after)")
+    }
 }
