@@ -50,18 +50,15 @@ public final class CFLOWDetector: Detector, @unchecked Sendable {
         let levels = try fitted.get()
         let grids = try features.maps(of: image).map { rows.combine([$0]) }
         let side = configuration.preprocessing.outputSide
-        var sum = [Float](repeating: 0, count: side * side)
-        for (level, grid) in zip(levels, grids) {
+        let perLevel = try zip(levels, grids).map { level, grid in
             guard grid.patches.dim == level.channels else {
                 throw DetectorError.incompatibleModel("level \(level.index + 1) has \(grid.patches.dim) channels, the model \(level.channels)")
             }
             let anomalies = level.anomalies(fromLogLikelihoods: level.logLikelihoods(
                 ofImage: grid.patches, height: grid.height, width: grid.width))
-            let up = PlaneResize.resizePlane(anomalies, height: grid.height, width: grid.width,
-                                             toHeight: side, toWidth: side, mode: .bilinear)
-            for i in sum.indices { sum[i] += up[i] }
+            return (values: anomalies, height: grid.height, width: grid.width)
         }
-        let map = blur.apply(sum, width: side, height: side)
+        let map = blur.apply(PlaneResize.sumOfUpsampled(perLevel, side: side), width: side, height: side)
         return AnomalyResult(score: map.max() ?? 0, map: AnomalyMap(width: side, height: side, values: map))
     }
 

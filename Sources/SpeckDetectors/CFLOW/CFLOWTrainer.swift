@@ -31,8 +31,8 @@ struct CFLOWTrainer {
                                     schedule: .cosine(epochs: parameters.epochs, minimum: parameters.learningRate * 0.05))
             let done = batchesBefore
             try loop.run(optimisers: [optimiser], checkCancelled: context.checkCancelled, progress: { progress in
-                context.report("training", done: done + progress.batchesDone, total: totalBatches,
-                               detail: "level \(level.index + 1)/\(levels.count) · " + progress.summary)
+                context.reportTraining(progress, before: done, total: totalBatches,
+                                       label: "level \(level.index + 1)/\(levels.count)")
             }) { indices, _ in
                 let (loss, gradients) = DataParallel.lossAndGradients(batchSize: indices.count) { range in
                     let rows = Array(indices[range])

@@ -23,7 +23,7 @@ struct SVDDTrainer {
         var currentEpoch = 0
         let loop = TrainingLoop(epochs: parameters.epochs, sampler: sampler)
         try loop.run(optimisers: [optimiser], checkCancelled: context.checkCancelled, progress: { progress in
-            context.report("training", done: progress.batchesDone, total: progress.batchesTotal, detail: progress.summary)
+            context.reportTraining(progress)
         }) { indices, epoch in
             if epoch != currentEpoch {
                 // The paper moves R to the (1 − ν) quantile once per epoch, from that epoch's distances.

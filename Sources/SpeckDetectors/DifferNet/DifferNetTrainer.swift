@@ -10,13 +10,12 @@ struct DifferNetTrainer {
     var parallelism: Parallelism = .default
 
     func train(_ flow: Flow, on rows: [Float], dimension: Int, context: FitContext) throws {
-        let count = rows.count / dimension
-
-        // most 1024 rows spread over the set, because that pass keeps its whole graph.
+        let vectors = PatchMatrix(rows: rows.count / dimension, dim: dimension, values: rows)
+        let count = vectors.rows
+        // Standardises the inputs (the pooled stages' scales differ), from at
+        // most 1024 rows spread over the set: plenty for per-channel statistics.
         let every = (count + 1023) / 1024
-        var sample: [Float] = []
-        for i in stride(from: 0, to: count, by: every) { sample += rows[(i * dimension)..<((i + 1) * dimension)] }
-        flow.initialise(on: Variable(Tensor(shape: [sample.count / dimension, dimension], data: sample)))
+        flow.initialise(on: Variable(vectors.batch(Array(stride(from: 0, to: count, by: every)))))
         // The reference code's Adam settings (betas 0.8, ε 1e-4, L2 decay).
         let optimiser = Adam(learningRate: parameters.learningRate, beta1: 0.8, beta2: 0.8, epsilon: 1e-4,
                              weightDecay: parameters.weightDecay)
@@ -30,15 +29,13 @@ struct DifferNetTrainer {
         var noiseSource = SeededGenerator(seed: parameters.seed ^ 0x9E37_79B9_7F4A_7C15)
         try TrainingLoop(epochs: parameters.epochs, sampler: sampler).run(
             optimisers: [optimiser], checkCancelled: context.checkCancelled,
-            progress: { context.report("training", done: $0.batchesDone, total: $0.batchesTotal, detail: $0.summary) }
+            progress: { context.reportTraining($0) }
         ) { indices, _ in
-            var values: [Float] = []
-            values.reserveCapacity(indices.count * dimension)
-            for i in indices { values += rows[(i * dimension)..<((i + 1) * dimension)] }
+            var values = vectors.batch(indices)
             if parameters.noise > 0 {
-                for j in values.indices { values[j] += noiseScale[j % dimension] * noiseSource.nextGaussian() }
+                for j in values.data.indices { values.data[j] += noiseScale[j % dimension] * noiseSource.nextGaussian() }
             }
-            let batch = Variable(Tensor(shape: [indices.count, dimension], data: values))
+            let batch = Variable(values)
             let (loss, gradients) = DataParallel.lossAndGradients(batchSize: indices.count, parallelism: parallelism) { range in
                 let (z, logDeterminant) = flow.forward(batch.slice(axis: 0, range))
                 return Flow.negativeLogLikelihood(z: z, logDeterminant: logDeterminant)

@@ -54,14 +54,11 @@ public final class FastFlowDetector: Detector, @unchecked Sendable {
             throw DetectorError.incompatibleModel("the taps give \(maps.map { $0.shape[0] }) channels, the flows take \(model.channels)")
         }
         let side = configuration.preprocessing.outputSide
-        var sum = [Float](repeating: 0, count: side * side)
-        for (level, map) in maps.enumerated() {
-            let grid = model.anomaly(level: level, of: map.reshaped([1] + map.shape), kind: parameters.map)
-            let up = PlaneResize.resizePlane(grid.data, height: map.shape[1], width: map.shape[2],
-                                             toHeight: side, toWidth: side, mode: .bilinear)
-            for i in sum.indices { sum[i] += up[i] }
+        let perLevel = maps.enumerated().map { level, map in
+            (values: model.anomaly(level: level, of: map.reshaped([1] + map.shape), kind: parameters.map).data,
+             height: map.shape[1], width: map.shape[2])
         }
-        let mean = sum.map { $0 / Float(maps.count) }
+        let mean = PlaneResize.sumOfUpsampled(perLevel, side: side).map { $0 / Float(maps.count) }
         let values = blur?.apply(mean, width: side, height: side) ?? mean
         return AnomalyResult(score: values.max() ?? 0, map: AnomalyMap(width: side, height: side, values: values))
     }

@@ -30,7 +30,7 @@ struct FastFlowTrainer {
         let losses = try TrainingLoop(epochs: parameters.epochs, sampler: sampler).run(
             optimisers: [optimiser], checkCancelled: context.checkCancelled,
             progress: { progress in
-                context.report("training", done: progress.batchesDone, total: progress.batchesTotal, detail: progress.summary)
+                context.reportTraining(progress)
             },
             step: { indices, _ in
                 let batches = features.map { Variable(Self.batch(indices, of: $0)) }

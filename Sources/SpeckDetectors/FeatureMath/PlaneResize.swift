@@ -23,6 +23,17 @@ public enum PlaneResize {
         return Tensor(shape: [c, height, width], data: out)
     }
 
+    /// Grids of several feature levels brought to one `side`×`side` plane
+    /// (bilinear) and added in order: the multi-level maps of CFLOW-AD and FastFlow.
+    public static func sumOfUpsampled(_ grids: [(values: [Float], height: Int, width: Int)], side: Int) -> [Float] {
+        var sum = [Float](repeating: 0, count: side * side)
+        for grid in grids {
+            let up = resizePlane(grid.values, height: grid.height, width: grid.width, toHeight: side, toWidth: side, mode: .bilinear)
+            for i in sum.indices { sum[i] += up[i] }
+        }
+        return sum
+    }
+
     /// Resizes one row-major plane.
     public static func resizePlane(_ values: [Float], height: Int, width: Int,
                                    toHeight: Int, toWidth: Int, mode: Mode) -> [Float] {
