@@ -121,14 +121,15 @@ extension WorkstationScreenTests {
         _ = try session.waitFor("fit after a notch down") { $0.contains("zoom fit ·") }
         // A click where the list was selects nothing: the list is hidden.
         try session.sendKeys("z")
-        let list = try session.waitFor("the list back") { $0.contains("╭ Images") }
+        // Wait for the whole frame: a capture can land while the list is drawn but the details not yet.
+        let list = try session.waitFor("the list back") { $0.contains("╭ Images") && Self.selectedName($0) != nil }
         let selected = Self.selectedName(list)
         try session.sendKeys("z")
         _ = try session.waitFor("the full-screen view again") { !$0.contains("╭ Images") }
         let layout = Layout(width: 120, height: 40)
         try session.click(x: layout.list.inner.x + 4, y: layout.list.inner.y + 5)
         try session.sendKeys("z")
-        let after = try session.waitFor("the list once more") { $0.contains("╭ Images") }
+        let after = try session.waitFor("the list once more") { $0.contains("╭ Images") && Self.selectedName($0) != nil }
         XCTAssertEqual(Self.selectedName(after), selected, "a click in the zoomed view selected an image:\n\(after)")
     }
 }
