@@ -28,6 +28,9 @@ struct Open: ParsableCommand {
     @Flag(help: "Leave the mouse to the terminal (its own text selection); the same as SPECK_MOUSE=off.")
     var noMouse = false
 
+    @Option(help: "Image pane drawing: auto, kitty, sixel, iterm or blocks (half-blocks); overrides [graphics] in ~/.config/speck/config.toml.")
+    var graphics: String?
+
     func run() throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
@@ -43,11 +46,28 @@ struct Open: ParsableCommand {
         var environment = ProcessInfo.processInfo.environment
         if let theme { environment["SPECK_THEME"] = theme }
         if noMouse { environment["SPECK_MOUSE"] = "off" }
+        // Detection talks to the terminal, so it runs before ncurses takes it over.
+        let graphicsChoice = try chooseGraphics(environment: environment)
         let terminal = try Terminal(environment: environment)
-        let station = Workstation(terminal: terminal, backend: backend, folderTitle: folder, environment: environment)
+        let station = Workstation(terminal: terminal, backend: backend, folderTitle: folder, environment: environment,
+                                  graphics: graphicsChoice)
         station.run()
         terminal.close()
         if environment["SPECK_KEY_LATENCY_LOG"] != nil, let summary = station.latencySummary { print(summary) }
+    }
+}
+
+extension Open {
+    /// `--graphics` wins over the config file, which wins over detection.
+    func chooseGraphics(environment: [String: String]) throws -> GraphicsChoice {
+        let detector = GraphicsDetector(environment: environment)
+        if let graphics {
+            do { return detector.choose(forced: try GraphicsProtocol.setting(graphics), source: "--graphics") } catch {
+                throw OpenError("--graphics: \(error)")
+            }
+        }
+        let config = try GraphicsConfig.load(environment: environment)
+        return detector.choose(forced: config.forced, source: "config")
     }
 }
 

@@ -15,7 +15,9 @@ final class PaneRenderer: @unchecked Sendable {
     private var inFlight: Set<PaneRequest> = []
     private var failures: [PaneRequest: String] = [:]
     private let capacity = 48
-    private let fullResolutionCapacity = 4
+    private let fullResolutionCapacity = 6
+    /// Bumped by `reset`: the same request may then give other layers (new calibration, new heat colours).
+    private(set) var generation = 0
 
     func cached(_ request: PaneRequest) -> PaneLayers? { cache[request] }
     func failure(_ request: PaneRequest) -> String? { failures[request] }
@@ -39,7 +41,8 @@ final class PaneRenderer: @unchecked Sendable {
                                               columns: request.columns, rows: request.rows)
                     guard fitting.pixelWidth > 0 else { throw PaneError.paneTooSmall }
                     let (width, height) = request.fullResolution ? (image.width, image.height)
-                        : (fitting.pixelWidth, fitting.pixelHeight)
+                        : request.cellPixels.map { (fitting.pixelWidth * $0.width, fitting.pixelHeight / 2 * $0.height) }
+                        ?? (fitting.pixelWidth, fitting.pixelHeight)
                     let layers = PaneLayers(image: image, map: map, mask: mask, width: width, height: height,
                                             normalise: normalise)
                     mailbox.post(.layersReady(request, layers))
@@ -57,8 +60,8 @@ final class PaneRenderer: @unchecked Sendable {
             recent.removeAll { $0 == request }
             recent.append(request)
             if recent.count > capacity { cache[recent.removeFirst()] = nil }
-            // Whole images are large (a 900x900 one is ~17 MB of layers): keep only a few.
-            let whole = recent.filter(\.fullResolution)
+            // Whole images and device-pixel pictures are large (a 900x900 one is ~17 MB of layers): keep only a few.
+            let whole = recent.filter(\.isLarge)
             if whole.count > fullResolutionCapacity {
                 recent.removeAll { $0 == whole[0] }
                 cache[whole[0]] = nil
@@ -70,6 +73,7 @@ final class PaneRenderer: @unchecked Sendable {
 
     /// Forgets everything (new model, new calibration, new theme of heat).
     func reset() {
+        generation += 1
         cache.removeAll()
         recent.removeAll()
         failures.removeAll()

@@ -6,6 +6,7 @@ extension Workstation {
         let size = terminal.size
         if layout != Layout(width: size.width, height: size.height) { layout = Layout(width: size.width, height: size.height) }
         var buffer = ScreenBuffer(width: size.width, height: size.height, fill: theme.base)
+        pictureLog.reset()
         if Layout.isTooSmall(width: size.width, height: size.height) {
             TooSmallScreen.draw(into: &buffer, theme: theme)
         } else {
@@ -18,12 +19,13 @@ extension Workstation {
                 drawMain(into: &buffer)
             }
             switch state.overlay {
-            case .help?: HelpOverlay.draw(keymap: keymap.scoped(zoomed: state.zoom.isOn), into: &buffer, theme: theme)
+            case .help?: HelpOverlay.draw(keymap: keymap.scoped(zoomed: state.zoom.isOn), footer: graphicsChoice.summary,
+                                          into: &buffer, theme: theme)
             case let overlay?: DialogPanel.draw(overlay, into: &buffer, theme: theme)
             case nil: break
             }
         }
-        terminal.present(buffer)
+        presentWithGraphics(buffer)
     }
 
     func drawMain(into buffer: inout ScreenBuffer) {
@@ -31,7 +33,7 @@ extension Workstation {
         HeaderBar.draw(state, colorMode: terminal.colorMode, into: &buffer, rect: layout.header, theme: theme)
         ImageListPanel.draw(&state, into: &buffer, rect: layout.list, theme: theme)
         HistogramPanel.draw(state, into: &buffer, rect: layout.histogram, theme: theme)
-        ImagePane.draw(paneContent(), state: state, renderer: HalfBlockRenderer(colorMode: terminal.colorMode),
+        ImagePane.draw(paneContent(), state: state, renderer: pictureRenderer,
                        into: &buffer, rect: layout.pane, theme: theme)
         DetailsPanel.draw(state, into: &buffer, rect: layout.details, theme: theme)
         StatusBar.draw(state, keymap: keymap.scoped(zoomed: false), into: &buffer, messageLine: layout.messageLine,
@@ -48,19 +50,14 @@ extension Workstation {
     func paneContent(inner: Rect, fullResolution: Bool, show: (PaneLayers) -> PaneLayers) -> ImagePane.Content {
         guard let entry = state.list.selectedEntry else { return .waiting("no image selected") }
         if let problem = entry.problem { return .problem(problem) }
-        func request(for entry: ImageEntry) -> PaneRequest {
-            let size = pictureSize(for: entry, in: inner, sideBySide: !fullResolution && state.viewMode == .sideBySide)
-            return PaneRequest(entryId: entry.id, columns: size.columns, rows: size.rows, modelGeneration: modelGeneration,
-                               fullResolution: fullResolution)
-        }
+        func request(for entry: ImageEntry) -> PaneRequest { paneRequest(for: entry, inner: inner, fullResolution: fullResolution) }
         let current = request(for: entry)
         if let layers = renderer.cached(current) {
             prefetchNeighbours(request: request)
             if state.viewMode == .sideBySide, !fullResolution { return .sideBySide(sideBySideView(for: entry).panels(layers)) }
             // The zoomed view shows one picture: side by side, that is the image.
             let mode = state.viewMode == .sideBySide ? .image : state.viewMode
-            let composer = ViewComposer(mode: mode, opacity: state.opacity,
-                                        pixelThreshold: state.calibration?.pixelThreshold ?? state.threshold?.value, theme: theme)
+            let composer = paneComposer(mode: mode)
             if layers.heat == nil, mode != .image, mode != .truthContour, state.model != nil, entry.rawScore == nil {
                 return .waiting("not scored yet")
             }
@@ -73,6 +70,18 @@ extension Workstation {
         if let failure = renderer.failure(current) { return .problem(failure) }
         wantPictures([(current, entry)] + neighbours().map { (request(for: $0), $0) })
         return .waiting("loading…")
+    }
+
+    /// The picture request for `entry` in `inner` (one pane of it in the side-by-side view).
+    func paneRequest(for entry: ImageEntry, inner: Rect, fullResolution: Bool) -> PaneRequest {
+        let size = pictureSize(for: entry, in: inner, sideBySide: !fullResolution && state.viewMode == .sideBySide)
+        return PaneRequest(entryId: entry.id, columns: size.columns, rows: size.rows, modelGeneration: modelGeneration,
+                           fullResolution: fullResolution)
+    }
+
+    func paneComposer(mode: ViewMode) -> ViewComposer {
+        ViewComposer(mode: mode, opacity: state.opacity,
+                     pixelThreshold: state.calibration?.pixelThreshold ?? state.threshold?.value, theme: theme)
     }
 
     func neighbours() -> [ImageEntry] {
@@ -88,6 +97,6 @@ extension Workstation {
 
     func wantPictures(_ requests: [(PaneRequest, ImageEntry)]) {
         let calibration = state.calibration
-        renderer.want(requests, backend: backend, normalise: { raw in calibration?.normalisedPixel(raw) ?? 0 }, mailbox: mailbox)
+        renderer.want(withDevicePictures(requests), backend: backend, normalise: { raw in calibration?.normalisedPixel(raw) ?? 0 }, mailbox: mailbox)
     }
 }

@@ -21,7 +21,7 @@ extension Workstation {
             content = paneContent(inner: inner, fullResolution: false) { $0 }
         }
         let caption = "zoom \(state.zoom.level.rawValue)" + (viewport.map { " · \($0.caption)" } ?? "")
-        ZoomedPane.draw(content, caption: caption, state: state, renderer: HalfBlockRenderer(colorMode: terminal.colorMode),
+        ZoomedPane.draw(content, caption: caption, state: state, renderer: pictureRenderer,
                         into: &buffer, rect: rect, theme: theme)
         StatusBar.draw(state, keymap: keymap.scoped(zoomed: true), into: &buffer, messageLine: layout.messageLine,
                        statusLine: layout.statusLine, theme: theme)

@@ -21,11 +21,18 @@ public final class Workstation {
     var layout: Layout
     var signalSources: [DispatchSourceSignal] = []
     let jobQueue = DispatchQueue(label: "speck.job", qos: .utility)
+    /// Terminal graphics: the protocol chosen at start, and what was sent with it (nil: half-blocks).
+    let graphicsChoice: GraphicsChoice
+    let imageSender: ImageSender?
+    let pictureLog = PictureLog()
 
     public init(terminal: Terminal, backend: WorkstationBackend, folderTitle: String,
-                environment: [String: String] = ProcessInfo.processInfo.environment) {
+                environment: [String: String] = ProcessInfo.processInfo.environment,
+                graphics: GraphicsChoice = .halfBlocks) {
         self.terminal = terminal
         self.backend = backend
+        graphicsChoice = graphics
+        imageSender = graphics.graphics.sendsPixels ? ImageSender(graphics: graphics.graphics) : nil
         let loaded = ThemeLoader(folders: ThemeLoader.standardFolders(environment: environment)).load()
         themes = loaded.themes
         let wanted = environment["SPECK_THEME"] ?? "dark"
@@ -62,6 +69,7 @@ public final class Workstation {
                 latency.record(milliseconds: elapsed, key: key, jobRunning: state.job != nil)
             }
         }
+        imageSender?.clearNow()
         jobContext?.cancel()
         for source in signalSources { source.cancel() }
         // Labels and thresholds are written on the store queue: let the last ones land before exit.

@@ -11,7 +11,8 @@ public struct HelpOverlay {
         return lines
     }
 
-    public static func draw(keymap: Keymap, into buffer: inout ScreenBuffer, theme: Theme) {
+    /// `footer` goes on the bottom edge of the box (the graphics mode in use).
+    public static func draw(keymap: Keymap, footer: String? = nil, into buffer: inout ScreenBuffer, theme: Theme) {
         let lines = lines(for: keymap)
         // Two columns when the screen is too short for one.
         let columnsNeeded = lines.count + 4 > buffer.height ? 2 : 1
@@ -32,6 +33,9 @@ public struct HelpOverlay {
                 buffer.text(line.keys, x: x + 1, y: y, style: theme.warn, maxWidth: 12)
                 buffer.text(TextFit.abbreviate(line.summary, width: columnWidth - 15), x: x + 14, y: y, style: theme.base)
             }
+        }
+        if let footer, box.width > 6 {
+            buffer.text(" \(TextFit.abbreviate(footer, width: box.width - 6)) ", x: box.x + 2, y: box.maxY - 1, style: theme.dim)
         }
     }
 }

@@ -3,12 +3,18 @@
 /// shade character for the mean brightness of its two pixels instead.
 public struct HalfBlockRenderer: Sendable {
     public let colorMode: ColorMode
+    /// With terminal graphics on: notes where each picture went, to put real pixels there.
+    public let log: PictureLog?
 
-    public init(colorMode: ColorMode) { self.colorMode = colorMode }
+    public init(colorMode: ColorMode, log: PictureLog? = nil) {
+        self.colorMode = colorMode
+        self.log = log
+    }
 
     static let shades: [Unicode.Scalar] = [" ", "░", "▒", "▓", "█"]
 
     public func draw(_ grid: PixelGrid, into buffer: inout ScreenBuffer, at x: Int, y: Int, monoStyle: Style) {
+        log?.record(CellBox(x: x, y: y, columns: grid.width, rows: grid.height / 2))
         for row in 0..<grid.height / 2 {
             for column in 0..<grid.width {
                 let top = grid[column, 2 * row], bottom = grid[column, 2 * row + 1]

@@ -12,13 +12,6 @@ extension PaneLayers {
                 sources.append(min(sy, height - 1) * width + min(sx, width - 1))
             }
         }
-        var colours = [Float](repeating: 0, count: sources.count * 3)
-        for (i, source) in sources.enumerated() {
-            for c in 0..<3 { colours[i * 3 + c] = self.colours[source * 3 + c] }
-        }
-        return PaneLayers(width: outWidth, height: outHeight, sourceWidth: sourceWidth, sourceHeight: sourceHeight,
-                          colours: colours, rawMap: rawMap.map { map in sources.map { map[$0] } },
-                          heat: heat.map { heat in sources.map { heat[$0] } },
-                          truthMask: truthMask.map { mask in sources.map { mask[$0] } })
+        return gathered(sources, width: outWidth, height: outHeight)
     }
 }

@@ -126,8 +126,11 @@ public final class Terminal {
 
     /// Copies `buffer` to the screen, sending only cells that changed since
     /// the last frame (all of them after a resize or a palette reset).
-    public func present(_ buffer: ScreenBuffer) {
-        guard isOpen else { return }
+    /// Returns whether the whole screen was repainted (pictures drawn by
+    /// terminal graphics are gone then).
+    @discardableResult
+    public func present(_ buffer: ScreenBuffer) -> Bool {
+        guard isOpen else { return false }
         let full = previous == nil || previous!.width != buffer.width || previous!.height != buffer.height
         if full { clearok(speck_stdscr(), true) }
         for y in 0..<buffer.height {
@@ -140,6 +143,7 @@ public final class Terminal {
         previous = buffer
         wnoutrefresh(speck_stdscr())
         doupdate()
+        return full
     }
 
     /// Forgets the last frame so the next `present` repaints everything.

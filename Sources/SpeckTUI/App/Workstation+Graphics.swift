@@ -1,0 +1,91 @@
+import Foundation
+
+/// Terminal graphics: the pictures ncurses draws as half-blocks are replaced
+/// by real pixels (kitty, sixel, iTerm2) in the same cells, which are left blank.
+extension Workstation {
+    /// The renderer for pictures; with graphics on it also notes where each one went.
+    var pictureRenderer: HalfBlockRenderer {
+        HalfBlockRenderer(colorMode: terminal.colorMode, log: imageSender == nil ? nil : pictureLog)
+    }
+
+    /// The kernel's figure (it follows font size changes), else the terminal's answer at start, else 8x16.
+    var cellPixels: CellPixelSize { CellPixelSize.fromWindowSize() ?? graphicsChoice.reportedCell ?? .fallback }
+
+    /// With graphics on, each fitted request also asks for the same picture at device pixels.
+    func withDevicePictures(_ requests: [(PaneRequest, ImageEntry)]) -> [(PaneRequest, ImageEntry)] {
+        guard imageSender != nil else { return requests }
+        let cell = cellPixels
+        return requests + requests.filter { !$0.0.fullResolution }.map { request, entry in
+            var device = request
+            device.cellPixels = cell
+            return (device, entry)
+        }
+    }
+
+    /// Presents the text, with the pictures' cells blank, then sends the pictures that changed.
+    func presentWithGraphics(_ frame: ScreenBuffer) {
+        guard let imageSender else {
+            terminal.present(frame)
+            return
+        }
+        var buffer = frame
+        let scene = graphicsScene()
+        for box in scene?.boxes ?? [] { buffer.fill(box.rect, style: theme.base) }
+        if imageSender.update(scene) { terminal.invalidate() }
+        let repainted = terminal.present(buffer)
+        imageSender.flush(textRepaintedInFull: repainted)
+    }
+
+    /// The pictures this frame shows as real pixels; nil when the pane is text
+    /// (help, dialogs, messages, a too small screen) or its pixels are not ready yet
+    /// (the half-blocks stay until they are).
+    func graphicsScene() -> GraphicsScene? {
+        let size = terminal.size
+        guard !Layout.isTooSmall(width: size.width, height: size.height), state.screen == .main, state.overlay == nil,
+              let entry = state.list.selectedEntry, entry.problem == nil, !pictureLog.boxes.isEmpty else { return nil }
+        let boxes = pictureLog.boxes
+        let zoomed = state.zoom.isOn
+        let inner = zoomed ? zoomedPaneRect.inner : layout.pane.inner
+        if zoomed, let scale = state.zoom.level.scale {
+            return zoomedScene(entry: entry, inner: inner, scale: scale, boxes: boxes)
+        }
+        var request = paneRequest(for: entry, inner: inner, fullResolution: false)
+        request.cellPixels = cellPixels
+        guard let layers = renderer.cached(request) else {
+            if renderer.failure(request) == nil {
+                let fitted = paneRequest(for: entry, inner: inner, fullResolution: false)
+                wantPictures([(fitted, entry)] + neighbours().map { (paneRequest(for: $0, inner: inner, fullResolution: false), $0) })
+            }
+            return nil
+        }
+        let sideBySide = !zoomed && state.viewMode == .sideBySide
+        let mode = state.viewMode == .sideBySide ? .image : state.viewMode
+        let key = pictureKey(request, mode: state.viewMode, window: [], entry: entry, boxes: boxes)
+        return GraphicsScene(key: key, boxes: boxes) { [self] in
+            if sideBySide { return sideBySideView(for: entry).panels(layers).compactMap(\.picture) }
+            return [paneComposer(mode: mode).compose(layers)]
+        }
+    }
+
+    /// The zoomed window at the image's own resolution, each image pixel a block of device pixels.
+    func zoomedScene(entry: ImageEntry, inner: Rect, scale: Int, boxes: [CellBox]) -> GraphicsScene? {
+        let request = paneRequest(for: entry, inner: inner, fullResolution: true)
+        guard boxes.count == 1, let layers = renderer.cached(request) else { return nil }
+        let viewport = Viewport(imageWidth: layers.width, imageHeight: layers.height, columns: inner.width, rows: inner.height,
+                                scale: scale, centreX: state.zoom.centreX, centreY: state.zoom.centreY)
+        let mode = state.viewMode == .sideBySide ? .image : state.viewMode
+        let window = [viewport.x, viewport.y, viewport.width, viewport.height, scale]
+        let key = pictureKey(request, mode: mode, window: window, entry: entry, boxes: boxes)
+        let size = boxes[0].pixelSize(cell: cellPixels)
+        return GraphicsScene(key: key, boxes: boxes) { [self] in
+            let shown = layers.cropped(x: viewport.x, y: viewport.y, width: viewport.width, height: viewport.height)
+            return [paneComposer(mode: mode).compose(shown).resizedNearest(width: size.width, height: size.height)]
+        }
+    }
+
+    func pictureKey(_ request: PaneRequest, mode: ViewMode, window: [Int], entry: ImageEntry, boxes: [CellBox]) -> PictureKey {
+        PictureKey(request: request, layersGeneration: renderer.generation, mode: mode, opacity: state.opacity,
+                   pixelThreshold: state.calibration?.pixelThreshold ?? state.threshold?.value, themeName: theme.name,
+                   window: window, hasModel: state.model != nil, isScored: entry.rawScore != nil, boxes: boxes)
+    }
+}

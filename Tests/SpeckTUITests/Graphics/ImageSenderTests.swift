@@ -1,0 +1,87 @@
+@testable import SpeckTUI
+import XCTest
+
+/// What reaches the terminal frame after frame: only changes, removals, and everything again after a full repaint.
+final class ImageSenderTests: XCTestCase {
+    final class Output {
+        var frames: [[UInt8]] = []
+        var text: String { frames.map { String(decoding: $0, as: UTF8.self) }.joined() }
+    }
+
+    let box = CellBox(x: 4, y: 2, columns: 3, rows: 2)
+
+    func scene(_ key: Int, boxes: [CellBox], colour: UInt8, counter: Counter? = nil) -> GraphicsScene {
+        GraphicsScene(key: key, boxes: boxes) {
+            counter?.count += 1
+            return boxes.map { PixelGrid(width: $0.columns * 2, height: $0.rows * 4, fill: RGB(colour, 0, 0)) }
+        }
+    }
+
+    final class Counter { var count = 0 }
+
+    func testKittySendsOnceAndAgainOnlyWhenPixelsOrPlaceChange() throws {
+        let output = Output()
+        let sender = ImageSender(graphics: .kitty) { output.frames.append($0) }
+        let counter = Counter()
+        XCTAssertFalse(sender.update(scene(1, boxes: [box], colour: 10, counter: counter)))
+        sender.flush(textRepaintedInFull: false)
+        XCTAssertEqual(output.frames.count, 1)
+        XCTAssertTrue(output.text.hasPrefix("\u{1b}_Ga=d,d=I,i=\(ImageSender.firstKittyId),q=2\u{1b}\\\u{1b}7\u{1b}[3;5H"
+                                            + "\u{1b}_Ga=T,f=24,s=6,v=8,i=\(ImageSender.firstKittyId),c=3,r=2"),
+                      "the old picture of the same id is deleted, then the new one placed at row 3, column 5: \(output.text.prefix(80).debugDescription)")
+        // The same key: nothing is composed or sent.
+        _ = sender.update(scene(1, boxes: [box], colour: 10, counter: counter))
+        sender.flush(textRepaintedInFull: false)
+        XCTAssertEqual(counter.count, 1)
+        XCTAssertEqual(output.frames.count, 1)
+        // A new key with the same pixels: composed, but not sent again.
+        _ = sender.update(scene(2, boxes: [box], colour: 10, counter: counter))
+        sender.flush(textRepaintedInFull: false)
+        XCTAssertEqual(counter.count, 2)
+        XCTAssertEqual(output.frames.count, 1)
+        // Other pixels: sent.
+        _ = sender.update(scene(3, boxes: [box], colour: 200))
+        sender.flush(textRepaintedInFull: false)
+        XCTAssertEqual(output.frames.count, 2)
+        // The text was repainted in full (resize): sent again although nothing changed.
+        _ = sender.update(scene(3, boxes: [box], colour: 200))
+        sender.flush(textRepaintedInFull: true)
+        XCTAssertEqual(output.frames.count, 3)
+        XCTAssertTrue(String(decoding: output.frames[2], as: UTF8.self).contains("a=T"))
+    }
+
+    func testKittyDeletesPicturesWhenThePaneBecomesText() throws {
+        let output = Output()
+        let sender = ImageSender(graphics: .kitty) { output.frames.append($0) }
+        let second = CellBox(x: 10, y: 2, columns: 3, rows: 2)
+        _ = sender.update(scene(1, boxes: [box, second], colour: 1))
+        sender.flush(textRepaintedInFull: false)
+        XCTAssertFalse(sender.update(scene(2, boxes: [box], colour: 1)), "kitty never needs the text repainted")
+        sender.flush(textRepaintedInFull: false)
+        XCTAssertEqual(output.frames.last.map { String(decoding: $0, as: UTF8.self) },
+                       "\u{1b}_Ga=d,d=I,i=\(ImageSender.firstKittyId + 1),q=2\u{1b}\\", "only the second picture goes")
+        XCTAssertFalse(sender.update(nil))
+        sender.flush(textRepaintedInFull: false)
+        XCTAssertTrue(output.text.hasSuffix("\u{1b}_Ga=d,d=I,i=\(ImageSender.firstKittyId),q=2\u{1b}\\"))
+        XCTAssertEqual(sender.shownBoxes, [])
+        let count = output.frames.count
+        sender.clearNow()
+        XCTAssertEqual(output.frames.count, count, "nothing left to delete")
+    }
+
+    func testSixelAsksForARepaintWhenAPictureMovesOrGoes() throws {
+        let output = Output()
+        let sender = ImageSender(graphics: .sixel) { output.frames.append($0) }
+        XCTAssertFalse(sender.update(scene(1, boxes: [box], colour: 1)))
+        sender.flush(textRepaintedInFull: false)
+        XCTAssertTrue(output.text.contains("\u{1b}[3;5H\u{1b}P"))
+        XCTAssertFalse(sender.update(scene(2, boxes: [box], colour: 90)), "same place: the new picture covers the old")
+        sender.flush(textRepaintedInFull: false)
+        XCTAssertEqual(output.frames.count, 2)
+        let moved = CellBox(x: 5, y: 2, columns: 3, rows: 2)
+        XCTAssertTrue(sender.update(scene(3, boxes: [moved], colour: 90)), "moved: the old pixels must be painted over")
+        sender.flush(textRepaintedInFull: true)
+        XCTAssertTrue(String(decoding: output.frames[2], as: UTF8.self).contains("\u{1b}[3;6H\u{1b}P"))
+        XCTAssertTrue(sender.update(nil), "gone: repaint")
+    }
+}
