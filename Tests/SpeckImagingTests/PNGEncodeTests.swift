@@ -16,6 +16,19 @@ final class PNGEncodeTests: XCTestCase {
         XCTAssertEqual(try ImageIO.decode(contentsOf: path), image)
     }
 
+    /// Random bytes do not compress: the encoded file is larger than the pixels, and still exact.
+    func testIncompressibleImageRoundTripIsExact() throws {
+        var state: UInt64 = 12345
+        let pixels = (0..<(300 * 200 * 3)).map { _ -> Float in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Float(state >> 56) / 255
+        }
+        let image = Image(width: 300, height: 200, channels: 3, pixels: pixels)
+        let encoded = try ImageIO.encodePNG(image)
+        XCTAssertGreaterThan(encoded.count, 300 * 200 * 3)
+        XCTAssertEqual(try encoded.withUnsafeBytes { try ImageIO.decode($0, path: "noise") }, image)
+    }
+
     func testValuesAreClampedAndRounded() throws {
         let path = try temporaryFolder(self) + "/clamp.png"
         try ImageIO.writePNG(Image(width: 4, height: 1, channels: 1, pixels: [-0.5, 2, 0.5, 0.2]), to: path)

@@ -79,13 +79,25 @@ enum PNGCodec {
         image.width = UInt32(source.width)
         image.height = UInt32(source.height)
         image.format = source.channels == 3 ? UInt32(PNG_FORMAT_RGB) : UInt32(PNG_FORMAT_GRAY)
-        var size: png_alloc_size_t = 0
         let stride = Int32(source.width * source.channels)
+        // Even incompressible rows grow by well under 1% (filter bytes, deflate blocks, IDAT chunk headers):
+        // a buffer of that size takes the file in one pass (asking libpng for the size first compresses twice).
+        var size = png_alloc_size_t(interleaved.count + source.height + interleaved.count / 100 + 4096)
         return try interleaved.withUnsafeBytes { pixels -> [UInt8] in
+            var encoded = [UInt8](repeating: 0, count: Int(size))
+            let once = encoded.withUnsafeMutableBytes { out in
+                png_image_write_to_memory(&image, out.baseAddress, &size, 0, pixels.baseAddress, stride, nil)
+            }
+            if once != 0 {
+                encoded.removeLast(encoded.count - Int(size))
+                return encoded
+            }
+            // Not expected; libpng has set `size` to what it needs.
+            image.warning_or_error = 0
             guard png_image_write_to_memory(&image, nil, &size, 0, pixels.baseAddress, stride, nil) != 0 else {
                 throw ImageError(path: path, reason: "PNG encoding failed (\(message(of: &image)))")
             }
-            var encoded = [UInt8](repeating: 0, count: Int(size))
+            encoded = [UInt8](repeating: 0, count: Int(size))
             let ok = encoded.withUnsafeMutableBytes { out in
                 png_image_write_to_memory(&image, out.baseAddress, &size, 0, pixels.baseAddress, stride, nil)
             }
