@@ -41,6 +41,38 @@ extension WorkstationScreenTests {
         _ = try waitForPicture(session, "the pane blank again") { !$0.contains("▀") && !$0.contains("Keys (") }
     }
 
+    /// The bytes the program writes, read through `tmux pipe-pane`: one picture per change, nothing while idle.
+    func testKittyPicturesAreSentOncePerChangeAndDeletedForText() throws {
+        let session = try open(arguments: ["--graphics", "kitty"])
+        _ = try waitForList(session)
+        let first = try waitForPicture(session, "the first picture") { !$0.contains("▀") }
+        let capture = folder.appendingPathComponent("output.bin")
+        _ = try TmuxSession.tmux(["pipe-pane", "-o", "-t", session.name, "cat > \(capture.path)"])
+        Thread.sleep(forTimeInterval: 0.5)
+        let name = try XCTUnwrap(first.firstMatch(of: /╭ ([^ ]+\.png) ·/)?.output.1).description
+        try session.sendKeys("j")
+        _ = try waitForPicture(session, "the next picture") { !$0.contains(name + " ·") && !$0.contains("▀") }
+        Thread.sleep(forTimeInterval: 1.5)
+        var stream = KittyStream(try Data(contentsOf: capture))
+        XCTAssertEqual(stream.transmissions.count, 1, "one new picture, none while idle")
+        let picture = try XCTUnwrap(stream.transmissions.first)
+        XCTAssertEqual(picture.bytes, picture.number("s") * picture.number("v") * 3, "complete RGB data")
+        XCTAssertGreaterThan(picture.number("c"), 10)
+        // Device pixels: whole cells of the same size across and down.
+        XCTAssertEqual(picture.number("s") % picture.number("c"), 0)
+        XCTAssertEqual(picture.number("v") % picture.number("r"), 0)
+        // The old picture is deleted before the new one (twice if the half-blocks showed while it was prepared).
+        XCTAssertFalse(stream.deletedIds.isEmpty)
+        XCTAssertEqual(Set(stream.deletedIds), [picture.id])
+        let deletesBefore = stream.deletedIds.count
+        try session.sendKeys("?")
+        _ = try session.waitFor(text: "graphics: kitty")
+        Thread.sleep(forTimeInterval: 0.5)
+        stream = KittyStream(try Data(contentsOf: capture))
+        XCTAssertEqual(stream.deletedIds.count, deletesBefore + 1, "the help is text: the picture goes")
+        XCTAssertEqual(stream.transmissions.count, 1)
+    }
+
     func testUnknownGraphicsModeIsAnError() throws {
         let session = try open(arguments: ["--graphics", "png"])
         let screen = try session.waitFor(text: "[exited")

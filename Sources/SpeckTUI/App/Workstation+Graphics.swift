@@ -71,8 +71,7 @@ extension Workstation {
     func zoomedScene(entry: ImageEntry, inner: Rect, scale: Int, boxes: [CellBox]) -> GraphicsScene? {
         let request = paneRequest(for: entry, inner: inner, fullResolution: true)
         guard boxes.count == 1, let layers = renderer.cached(request) else { return nil }
-        let viewport = Viewport(imageWidth: layers.width, imageHeight: layers.height, columns: inner.width, rows: inner.height,
-                                scale: scale, centreX: state.zoom.centreX, centreY: state.zoom.centreY)
+        let viewport = zoomViewport(imageWidth: layers.width, imageHeight: layers.height, inner: inner, scale: scale)
         let mode = state.viewMode == .sideBySide ? .image : state.viewMode
         let window = [viewport.x, viewport.y, viewport.width, viewport.height, scale]
         let key = pictureKey(request, mode: mode, window: window, entry: entry, boxes: boxes)
@@ -81,6 +80,39 @@ extension Workstation {
             let shown = layers.cropped(x: viewport.x, y: viewport.y, width: viewport.width, height: viewport.height)
             return [paneComposer(mode: mode).compose(shown).resizedNearest(width: size.width, height: size.height)]
         }
+    }
+
+    /// What the zoomed view's levels count in: half-block pixels, or with graphics on the
+    /// terminal's own pixels, so that 1:1 shows one image pixel per screen pixel.
+    /// Per cell across, and per half cell down (`Viewport` counts two rows per cell).
+    var zoomUnitsPerCell: (across: Int, down: Int) {
+        guard imageSender != nil else { return (1, 1) }
+        let cell = cellPixels
+        return (cell.width, max(1, cell.height / 2))
+    }
+
+    func zoomViewport(imageWidth: Int, imageHeight: Int, inner: Rect, scale: Int) -> Viewport {
+        let units = zoomUnitsPerCell
+        return Viewport(imageWidth: imageWidth, imageHeight: imageHeight, columns: inner.width * units.across,
+                        rows: inner.height * units.down, scale: scale, centreX: state.zoom.centreX, centreY: state.zoom.centreY)
+    }
+
+    /// The zoomed window as half-blocks: each image pixel repeated `scale` times, or with
+    /// graphics on the window shrunk to the cells its real pixels will cover (shown until they arrive).
+    func halfBlockLayers(_ layers: PaneLayers, showing viewport: Viewport) -> PaneLayers {
+        let units = zoomUnitsPerCell
+        guard units != (1, 1) else { return layers.zoomed(to: viewport) }
+        let columns = max(1, (viewport.outputWidth + units.across - 1) / units.across)
+        var halfRows = max(2, (viewport.outputHeight + units.down - 1) / units.down)
+        halfRows += halfRows % 2
+        let window = layers.cropped(x: viewport.x, y: viewport.y, width: viewport.width, height: viewport.height)
+        var sources = [Int]()
+        sources.reserveCapacity(columns * halfRows)
+        for row in 0..<halfRows {
+            let y = min(window.height - 1, row * window.height / halfRows)
+            for column in 0..<columns { sources.append(y * window.width + min(window.width - 1, column * window.width / columns)) }
+        }
+        return window.gathered(sources, width: columns, height: halfRows)
     }
 
     func pictureKey(_ request: PaneRequest, mode: ViewMode, window: [Int], entry: ImageEntry, boxes: [CellBox]) -> PictureKey {

@@ -12,10 +12,9 @@ extension Workstation {
         let content: ImagePane.Content
         if let scale = state.zoom.level.scale {
             content = paneContent(inner: inner, fullResolution: true) { layers in
-                let shown = Viewport(imageWidth: layers.width, imageHeight: layers.height, columns: inner.width,
-                                     rows: inner.height, scale: scale, centreX: state.zoom.centreX, centreY: state.zoom.centreY)
+                let shown = zoomViewport(imageWidth: layers.width, imageHeight: layers.height, inner: inner, scale: scale)
                 viewport = shown
-                return layers.zoomed(to: shown)
+                return halfBlockLayers(layers, showing: shown)
             }
         } else {
             content = paneContent(inner: inner, fullResolution: false) { $0 }
@@ -49,8 +48,7 @@ extension Workstation {
         guard let scale = state.zoom.level.scale else { return state.tell("the whole image is shown: + zooms in") }
         guard let size = shownImageSize() else { return }
         let inner = zoomedPaneRect.inner
-        let viewport = Viewport(imageWidth: size.width, imageHeight: size.height, columns: inner.width, rows: inner.height,
-                                scale: scale, centreX: state.zoom.centreX, centreY: state.zoom.centreY)
+        let viewport = zoomViewport(imageWidth: size.width, imageHeight: size.height, inner: inner, scale: scale)
         state.zoom.centre(onX: viewport.centreFractionX + Double(x * max(1, viewport.width / 4)) / Double(size.width),
                           y: viewport.centreFractionY + Double(y * max(1, viewport.height / 4)) / Double(size.height))
     }
