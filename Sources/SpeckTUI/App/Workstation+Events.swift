@@ -56,6 +56,7 @@ extension Workstation {
                 state.tell("job cancelled")
             case .layersReady(let request, let layers): renderer.finished(request, layers: layers, failure: nil)
             case .layersFailed(let request, let reason): renderer.finished(request, layers: nil, failure: reason)
+            case .picturesEncoded: break  // the next frame sends them
             case .message(let text, let isError): state.tell(text, error: isError)
             case .signal(let number):
                 if number == SIGINT { interrupt() } else { quit(force: true) }

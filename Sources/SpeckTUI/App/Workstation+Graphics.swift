@@ -61,9 +61,9 @@ extension Workstation {
         let sideBySide = !zoomed && state.viewMode == .sideBySide
         let mode = state.viewMode == .sideBySide ? .image : state.viewMode
         let key = pictureKey(request, mode: state.viewMode, window: [], entry: entry, boxes: boxes)
-        return GraphicsScene(key: key, boxes: boxes) { [self] in
-            if sideBySide { return sideBySideView(for: entry).panels(layers).compactMap(\.picture) }
-            return [paneComposer(mode: mode).compose(layers)]
+        let composer = paneComposer(mode: mode), panels = sideBySideView(for: entry)
+        return GraphicsScene(key: key, boxes: boxes) {
+            sideBySide ? panels.panels(layers).compactMap(\.picture) : [composer.compose(layers)]
         }
     }
 
@@ -75,10 +75,10 @@ extension Workstation {
         let mode = state.viewMode == .sideBySide ? .image : state.viewMode
         let window = [viewport.x, viewport.y, viewport.width, viewport.height, scale]
         let key = pictureKey(request, mode: mode, window: window, entry: entry, boxes: boxes)
-        let size = boxes[0].pixelSize(cell: cellPixels)
-        return GraphicsScene(key: key, boxes: boxes) { [self] in
+        let size = boxes[0].pixelSize(cell: cellPixels), composer = paneComposer(mode: mode)
+        return GraphicsScene(key: key, boxes: boxes) {
             let shown = layers.cropped(x: viewport.x, y: viewport.y, width: viewport.width, height: viewport.height)
-            return [paneComposer(mode: mode).compose(shown).resizedNearest(width: size.width, height: size.height)]
+            return [composer.compose(shown).resizedNearest(width: size.width, height: size.height)]
         }
     }
 

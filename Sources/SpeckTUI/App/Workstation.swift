@@ -32,7 +32,8 @@ public final class Workstation {
         self.terminal = terminal
         self.backend = backend
         graphicsChoice = graphics
-        imageSender = graphics.graphics.sendsPixels ? ImageSender(graphics: graphics.graphics) : nil
+        imageSender = graphics.graphics.sendsPixels
+            ? ImageSender(graphics: graphics.graphics, ready: { [mailbox] in mailbox.post(.picturesEncoded) }) : nil
         let loaded = ThemeLoader(folders: ThemeLoader.standardFolders(environment: environment)).load()
         themes = loaded.themes
         let wanted = environment["SPECK_THEME"] ?? "dark"

@@ -15,6 +15,8 @@ enum WorkstationEvent: Sendable {
     case jobCancelled
     case layersReady(PaneRequest, PaneLayers)
     case layersFailed(PaneRequest, String)
+    /// Terminal-graphics pictures finished encoding (a frame sends them).
+    case picturesEncoded
     case message(String, isError: Bool)
     case signal(Int32)
 }

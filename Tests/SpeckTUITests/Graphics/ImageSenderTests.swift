@@ -3,7 +3,7 @@ import XCTest
 
 /// What reaches the terminal frame after frame: only changes, removals, and everything again after a full repaint.
 final class ImageSenderTests: XCTestCase {
-    final class Output {
+    final class Output: @unchecked Sendable {
         var frames: [[UInt8]] = []
         var text: String { frames.map { String(decoding: $0, as: UTF8.self) }.joined() }
     }
@@ -17,11 +17,11 @@ final class ImageSenderTests: XCTestCase {
         }
     }
 
-    final class Counter { var count = 0 }
+    final class Counter: @unchecked Sendable { var count = 0 }
 
     func testKittySendsOnceAndAgainOnlyWhenPixelsOrPlaceChange() throws {
         let output = Output()
-        let sender = ImageSender(graphics: .kitty) { output.frames.append($0) }
+        let sender = ImageSender(graphics: .kitty, encodeQueue: nil, output: { output.frames.append($0) })
         let counter = Counter()
         XCTAssertFalse(sender.update(scene(1, boxes: [box], colour: 10, counter: counter)))
         sender.flush(textRepaintedInFull: false)
@@ -52,7 +52,7 @@ final class ImageSenderTests: XCTestCase {
 
     func testKittyDeletesPicturesWhenThePaneBecomesText() throws {
         let output = Output()
-        let sender = ImageSender(graphics: .kitty) { output.frames.append($0) }
+        let sender = ImageSender(graphics: .kitty, encodeQueue: nil, output: { output.frames.append($0) })
         let second = CellBox(x: 10, y: 2, columns: 3, rows: 2)
         _ = sender.update(scene(1, boxes: [box, second], colour: 1))
         sender.flush(textRepaintedInFull: false)
@@ -69,9 +69,32 @@ final class ImageSenderTests: XCTestCase {
         XCTAssertEqual(output.frames.count, count, "nothing left to delete")
     }
 
+    /// Encoding runs off the UI thread: the frame that asks sends nothing, the one after the ready call sends it.
+    func testPicturesAreEncodedInTheBackgroundAndSentByALaterFrame() throws {
+        let output = Output()
+        let encoded = expectation(description: "ready")
+        let gate = DispatchSemaphore(value: 0)
+        let sender = ImageSender(graphics: .kitty, encodeQueue: DispatchQueue(label: "test.encode"),
+                                 ready: { encoded.fulfill() }, output: { output.frames.append($0) })
+        let slow = GraphicsScene(key: 1, boxes: [box]) {
+            gate.wait()  // held until the first frame is done
+            return [PixelGrid(width: 6, height: 8, fill: RGB(9, 9, 9))]
+        }
+        XCTAssertFalse(sender.update(slow))
+        sender.flush(textRepaintedInFull: false)
+        XCTAssertEqual(output.frames.count, 0, "nothing to send before the encode is done")
+        gate.signal()
+        wait(for: [encoded], timeout: 5)
+        _ = sender.update(slow)
+        sender.flush(textRepaintedInFull: false)
+        XCTAssertEqual(output.frames.count, 1)
+        XCTAssertTrue(output.text.contains("a=T,f=24,s=6,v=8,i=\(ImageSender.firstKittyId)"), output.text.prefix(60).debugDescription)
+        XCTAssertEqual(sender.shownBoxes, [box])
+    }
+
     func testSixelAsksForARepaintWhenAPictureMovesOrGoes() throws {
         let output = Output()
-        let sender = ImageSender(graphics: .sixel) { output.frames.append($0) }
+        let sender = ImageSender(graphics: .sixel, encodeQueue: nil, output: { output.frames.append($0) })
         XCTAssertFalse(sender.update(scene(1, boxes: [box], colour: 1)))
         sender.flush(textRepaintedInFull: false)
         XCTAssertTrue(output.text.contains("\u{1b}[3;5H\u{1b}P"))
