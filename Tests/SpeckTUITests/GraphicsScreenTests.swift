@@ -10,20 +10,21 @@ extension WorkstationScreenTests {
         try session.waitFor(what) { $0.contains(".png · ") && !$0.contains("loading…") && condition($0) }
     }
 
-    func testAutoUnderTmuxDrawsHalfBlocks() throws {
-        let session = try open()
+    /// Opens with `arguments`, waits for a half-block picture, and checks what the help says about graphics.
+    func checkHalfBlocks(arguments: [String], helpSays: String) throws {
+        let session = try open(arguments: arguments)
         _ = try waitForList(session)
         _ = try waitForPicture(session, "a half-block picture") { $0.contains("▀") }
         try session.sendKeys("?")
-        _ = try session.waitFor(text: "graphics: blocks (tmux)")
+        _ = try session.waitFor(text: helpSays)
+    }
+
+    func testAutoUnderTmuxDrawsHalfBlocks() throws {
+        try checkHalfBlocks(arguments: [], helpSays: "graphics: blocks (tmux)")
     }
 
     func testGraphicsBlocksFlagDrawsHalfBlocks() throws {
-        let session = try open(arguments: ["--graphics", "blocks"])
-        _ = try waitForList(session)
-        _ = try waitForPicture(session, "a half-block picture") { $0.contains("▀") }
-        try session.sendKeys("?")
-        _ = try session.waitFor(text: "graphics: blocks (--graphics)")
+        try checkHalfBlocks(arguments: ["--graphics", "blocks"], helpSays: "graphics: blocks (--graphics)")
     }
 
     func testForcedKittyLeavesThePictureCellsToTheTerminal() throws {

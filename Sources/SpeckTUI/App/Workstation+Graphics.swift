@@ -30,7 +30,7 @@ extension Workstation {
         }
         var buffer = frame
         let scene = graphicsScene()
-        for box in scene?.boxes ?? [] { buffer.fill(box.rect, style: theme.base) }
+        for box in scene?.boxes ?? [] { buffer.fill(box, style: theme.base) }
         if imageSender.update(scene) { terminal.invalidate() }
         let repainted = terminal.present(buffer)
         imageSender.flush(textRepaintedInFull: repainted)
@@ -68,7 +68,7 @@ extension Workstation {
     }
 
     /// The zoomed window at the image's own resolution, each image pixel a block of device pixels.
-    func zoomedScene(entry: ImageEntry, inner: Rect, scale: Int, boxes: [CellBox]) -> GraphicsScene? {
+    func zoomedScene(entry: ImageEntry, inner: Rect, scale: Int, boxes: [Rect]) -> GraphicsScene? {
         let request = paneRequest(for: entry, inner: inner, fullResolution: true)
         guard boxes.count == 1, let layers = renderer.cached(request) else { return nil }
         let viewport = zoomViewport(imageWidth: layers.width, imageHeight: layers.height, inner: inner, scale: scale)
@@ -115,7 +115,7 @@ extension Workstation {
         return window.gathered(sources, width: columns, height: halfRows)
     }
 
-    func pictureKey(_ request: PaneRequest, mode: ViewMode, window: [Int], entry: ImageEntry, boxes: [CellBox]) -> PictureKey {
+    func pictureKey(_ request: PaneRequest, mode: ViewMode, window: [Int], entry: ImageEntry, boxes: [Rect]) -> PictureKey {
         PictureKey(request: request, layersGeneration: renderer.generation, mode: mode, opacity: state.opacity,
                    pixelThreshold: state.calibration?.pixelThreshold ?? state.threshold?.value, themeName: theme.name,
                    window: window, hasModel: state.model != nil, isScored: entry.rawScore != nil, boxes: boxes)

@@ -4,7 +4,7 @@
 struct GraphicsScene: @unchecked Sendable {  // the key is only compared on the UI thread
     /// Everything the pictures depend on; equal keys mean equal pictures.
     var key: AnyHashable
-    var boxes: [CellBox]
+    var boxes: [Rect]
     /// One picture per box, each at its box's device-pixel size.
     var pictures: @Sendable () -> [PixelGrid]
 }

@@ -15,15 +15,15 @@ final class ImageSender: @unchecked Sendable {
     /// Called from the encode queue when a result is ready (wakes the UI loop).
     private let ready: @Sendable () -> Void
 
-    private struct Shown { var box: CellBox; var hash: Int; var payload: [UInt8] }
+    private struct Shown { var box: Rect; var hash: Int; var payload: [UInt8] }
     /// One picture of a finished encode: its hash, and its bytes unless it is already on screen.
     private struct Encoded: Sendable { var hash: Int; var payload: [UInt8]? }
-    private struct Result: Sendable { var generation: Int; var boxes: [CellBox]; var pictures: [Encoded] }
+    private struct Result: Sendable { var generation: Int; var boxes: [Rect]; var pictures: [Encoded] }
 
     // UI thread only:
     private var shown: [Shown] = []
     private var askedKey: AnyHashable?
-    private var askedBoxes: [CellBox] = []
+    private var askedBoxes: [Rect] = []
     private var generation = 0
     private var pending: [UInt8] = []
     /// Indices of `shown` to (re)send at the next flush.
@@ -43,7 +43,7 @@ final class ImageSender: @unchecked Sendable {
     }
 
     /// The boxes pictures are shown in now.
-    var shownBoxes: [CellBox] { shown.map(\.box) }
+    var shownBoxes: [Rect] { shown.map(\.box) }
 
     /// Takes in `scene` (nil: no pictures, the pane is text) and any encode that finished.
     /// Returns true when the text screen must be repainted in full first: sixel and iTerm2
@@ -147,11 +147,11 @@ final class ImageSender: @unchecked Sendable {
         return graphics != .kitty
     }
 
-    private static func encode(_ picture: PixelGrid, box: CellBox, index: Int, graphics: GraphicsProtocol) -> [UInt8] {
+    private static func encode(_ picture: PixelGrid, box: Rect, index: Int, graphics: GraphicsProtocol) -> [UInt8] {
         switch graphics {
-        case .kitty: return KittyEncoder.place(picture, id: firstKittyId + index, columns: box.columns, rows: box.rows)
+        case .kitty: return KittyEncoder.place(picture, id: firstKittyId + index, columns: box.width, rows: box.height)
         case .sixel: return SixelEncoder.encode(picture)
-        case .iterm: return (try? ITermEncoder.place(picture, columns: box.columns, rows: box.rows)) ?? []
+        case .iterm: return (try? ITermEncoder.place(picture, columns: box.width, rows: box.height)) ?? []
         case .blocks: return []
         }
     }

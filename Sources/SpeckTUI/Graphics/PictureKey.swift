@@ -12,5 +12,5 @@ struct PictureKey: Hashable {
     var window: [Int]
     var hasModel: Bool
     var isScored: Bool
-    var boxes: [CellBox]
+    var boxes: [Rect]
 }

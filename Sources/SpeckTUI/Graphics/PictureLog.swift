@@ -2,10 +2,10 @@
 /// drawing order, so that the graphics layer can put real pixels in the
 /// same cells. Used only on the UI thread.
 public final class PictureLog: @unchecked Sendable {
-    public private(set) var boxes: [CellBox] = []
+    public private(set) var boxes: [Rect] = []
 
     public init() {}
 
-    func record(_ box: CellBox) { boxes.append(box) }
+    func record(_ box: Rect) { boxes.append(box) }
     func reset() { boxes.removeAll(keepingCapacity: true) }
 }

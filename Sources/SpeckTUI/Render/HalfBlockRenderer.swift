@@ -14,7 +14,7 @@ public struct HalfBlockRenderer: Sendable {
     static let shades: [Unicode.Scalar] = [" ", "░", "▒", "▓", "█"]
 
     public func draw(_ grid: PixelGrid, into buffer: inout ScreenBuffer, at x: Int, y: Int, monoStyle: Style) {
-        log?.record(CellBox(x: x, y: y, columns: grid.width, rows: grid.height / 2))
+        log?.record(Rect(x: x, y: y, width: grid.width, height: grid.height / 2))
         for row in 0..<grid.height / 2 {
             for column in 0..<grid.width {
                 let top = grid[column, 2 * row], bottom = grid[column, 2 * row + 1]

@@ -1,5 +1,5 @@
 /// A rectangle of terminal cells.
-public struct Rect: Equatable, Sendable {
+public struct Rect: Hashable, Sendable {
     public var x: Int
     public var y: Int
     public var width: Int

@@ -72,30 +72,27 @@ final class GraphicsDetectorTests: XCTestCase {
         XCTAssertTrue(asked.contains("\u{1b}[c"), "DA1 was asked")
     }
 
-    func testKittyAnswerIsDetectedWithTheCellSize() throws {
+    /// Detection against a terminal that answers the queries with `reply`.
+    func detect(answering reply: String) throws -> GraphicsChoice {
         let pty = try PseudoTerminal()
         defer { pty.close() }
         let terminalSide = Thread {
             _ = pty.read(until: "\u{1b}[c")
-            pty.answer("\u{1b}_Gi=31;OK\u{1b}\\\u{1b}[6;20;10t\u{1b}[?62;22c")
+            pty.answer(reply)
         }
         terminalSide.start()
-        let choice = GraphicsDetector(environment: xterm, input: pty.terminal, output: pty.terminal, timeoutMilliseconds: 1000)
+        return GraphicsDetector(environment: xterm, input: pty.terminal, output: pty.terminal, timeoutMilliseconds: 1000)
             .choose(forced: nil, source: "config")
+    }
+
+    func testKittyAnswerIsDetectedWithTheCellSize() throws {
+        let choice = try detect(answering: "\u{1b}_Gi=31;OK\u{1b}\\\u{1b}[6;20;10t\u{1b}[?62;22c")
         XCTAssertEqual(choice, GraphicsChoice(.kitty, reason: "detected", reportedCell: CellPixelSize(width: 10, height: 20)))
         XCTAssertEqual(choice.summary, "graphics: kitty (detected)")
     }
 
     func testDeviceAttributesWithFourMeanSixel() throws {
-        let pty = try PseudoTerminal()
-        defer { pty.close() }
-        let terminalSide = Thread {
-            _ = pty.read(until: "\u{1b}[c")
-            pty.answer("\u{1b}[?63;1;2;4;6;9;15;22c")
-        }
-        terminalSide.start()
-        let choice = GraphicsDetector(environment: xterm, input: pty.terminal, output: pty.terminal, timeoutMilliseconds: 1000)
-            .choose(forced: nil, source: "config")
+        let choice = try detect(answering: "\u{1b}[?63;1;2;4;6;9;15;22c")
         XCTAssertEqual(choice.graphics, .sixel)
         XCTAssertEqual(choice.reason, "detected")
     }

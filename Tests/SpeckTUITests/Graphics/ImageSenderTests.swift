@@ -8,12 +8,12 @@ final class ImageSenderTests: XCTestCase {
         var text: String { frames.map { String(decoding: $0, as: UTF8.self) }.joined() }
     }
 
-    let box = CellBox(x: 4, y: 2, columns: 3, rows: 2)
+    let box = Rect(x: 4, y: 2, width: 3, height: 2)
 
-    func scene(_ key: Int, boxes: [CellBox], colour: UInt8, counter: Counter? = nil) -> GraphicsScene {
+    func scene(_ key: Int, boxes: [Rect], colour: UInt8, counter: Counter? = nil) -> GraphicsScene {
         GraphicsScene(key: key, boxes: boxes) {
             counter?.count += 1
-            return boxes.map { PixelGrid(width: $0.columns * 2, height: $0.rows * 4, fill: RGB(colour, 0, 0)) }
+            return boxes.map { PixelGrid(width: $0.width * 2, height: $0.height * 4, fill: RGB(colour, 0, 0)) }
         }
     }
 
@@ -53,7 +53,7 @@ final class ImageSenderTests: XCTestCase {
     func testKittyDeletesPicturesWhenThePaneBecomesText() throws {
         let output = Output()
         let sender = ImageSender(graphics: .kitty, encodeQueue: nil, output: { output.frames.append($0) })
-        let second = CellBox(x: 10, y: 2, columns: 3, rows: 2)
+        let second = Rect(x: 10, y: 2, width: 3, height: 2)
         _ = sender.update(scene(1, boxes: [box, second], colour: 1))
         sender.flush(textRepaintedInFull: false)
         XCTAssertFalse(sender.update(scene(2, boxes: [box], colour: 1)), "kitty never needs the text repainted")
@@ -101,7 +101,7 @@ final class ImageSenderTests: XCTestCase {
         XCTAssertFalse(sender.update(scene(2, boxes: [box], colour: 90)), "same place: the new picture covers the old")
         sender.flush(textRepaintedInFull: false)
         XCTAssertEqual(output.frames.count, 2)
-        let moved = CellBox(x: 5, y: 2, columns: 3, rows: 2)
+        let moved = Rect(x: 5, y: 2, width: 3, height: 2)
         XCTAssertTrue(sender.update(scene(3, boxes: [moved], colour: 90)), "moved: the old pixels must be painted over")
         sender.flush(textRepaintedInFull: true)
         XCTAssertTrue(String(decoding: output.frames[2], as: UTF8.self).contains("\u{1b}[3;6H\u{1b}P"))
