@@ -102,9 +102,7 @@ extension Workstation {
     func halfBlockLayers(_ layers: PaneLayers, showing viewport: Viewport) -> PaneLayers {
         let units = zoomUnitsPerCell
         guard units != (1, 1) else { return layers.zoomed(to: viewport) }
-        let columns = max(1, (viewport.outputWidth + units.across - 1) / units.across)
-        var halfRows = max(2, (viewport.outputHeight + units.down - 1) / units.down)
-        halfRows += halfRows % 2
+        let (columns, halfRows) = ZoomedPicture.halfBlockSize(of: viewport, unitsPerCell: units)
         let window = layers.cropped(x: viewport.x, y: viewport.y, width: viewport.width, height: viewport.height)
         var sources = [Int]()
         sources.reserveCapacity(columns * halfRows)

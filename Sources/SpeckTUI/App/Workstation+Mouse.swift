@@ -24,13 +24,15 @@ extension Workstation {
         let inner = zoomedPaneRect.inner
         let pointed = size.flatMap { size in
             ZoomedPicture(imageWidth: size.width, imageHeight: size.height, inner: inner, level: state.zoom.level,
-                          centreX: state.zoom.centreX, centreY: state.zoom.centreY).imagePoint(column: column, row: row)
+                          centreX: state.zoom.centreX, centreY: state.zoom.centreY,
+                          unitsPerCell: zoomUnitsPerCell).imagePoint(column: column, row: row)
         }
         perform(closer ? .zoomIn : .zoomOut)
         guard let size, let pointed, let scale = state.zoom.level.scale.map(Double.init) else { return }
         // At `scale` the pane's middle cell shows the centre; the pointer is this many image pixels from it.
-        let offsetX = (Double(column) + 0.5 - Double(inner.x) - Double(inner.width) / 2) / scale
-        let offsetY = 2 * (Double(row) + 0.5 - Double(inner.y) - Double(inner.height) / 2) / scale
+        let units = zoomUnitsPerCell
+        let offsetX = Double(units.across) * (Double(column) + 0.5 - Double(inner.x) - Double(inner.width) / 2) / scale
+        let offsetY = Double(2 * units.down) * (Double(row) + 0.5 - Double(inner.y) - Double(inner.height) / 2) / scale
         state.zoom.centre(onX: (pointed.x - offsetX) / Double(size.width), y: (pointed.y - offsetY) / Double(size.height))
     }
 

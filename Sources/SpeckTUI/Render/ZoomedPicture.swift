@@ -8,18 +8,28 @@ public struct ZoomedPicture: Sendable, Equatable {
     public let left: Int, top: Int
 
     /// The picture of an `imageWidth` x `imageHeight` image at `level`, centred on the zoom's spot.
-    public init(imageWidth: Int, imageHeight: Int, inner: Rect, level: ZoomLevel, centreX: Double, centreY: Double) {
+    /// `unitsPerCell`: what zoom levels count, per cell across and per half cell down: half-block
+    /// pixels (1, 1), or with terminal graphics the terminal's own pixels.
+    public init(imageWidth: Int, imageHeight: Int, inner: Rect, level: ZoomLevel, centreX: Double, centreY: Double,
+                unitsPerCell: (across: Int, down: Int) = (1, 1)) {
         if let scale = level.scale {
-            let viewport = Viewport(imageWidth: imageWidth, imageHeight: imageHeight, columns: inner.width, rows: inner.height,
-                                    scale: scale, centreX: centreX, centreY: centreY)
+            let viewport = Viewport(imageWidth: imageWidth, imageHeight: imageHeight, columns: inner.width * unitsPerCell.across,
+                                    rows: inner.height * unitsPerCell.down, scale: scale, centreX: centreX, centreY: centreY)
             (windowX, windowY, windowWidth, windowHeight) = (viewport.x, viewport.y, viewport.width, viewport.height)
-            (pixelWidth, pixelHeight) = (viewport.outputWidth, viewport.outputHeight)
+            (pixelWidth, pixelHeight) = Self.halfBlockSize(of: viewport, unitsPerCell: unitsPerCell)
         } else {
             let fitting = PaneFitting(imageWidth: imageWidth, imageHeight: imageHeight, columns: inner.width, rows: inner.height)
             (windowX, windowY, windowWidth, windowHeight) = (0, 0, imageWidth, imageHeight)
             (pixelWidth, pixelHeight) = (fitting.pixelWidth, fitting.pixelHeight)
         }
         (left, top) = Self.origin(inner: inner, pixelWidth: pixelWidth, pixelHeight: pixelHeight)
+    }
+
+    /// The viewport's picture in half-block pixels: its output in units, rounded up to whole cells.
+    public static func halfBlockSize(of viewport: Viewport, unitsPerCell: (across: Int, down: Int)) -> (width: Int, height: Int) {
+        let width = (viewport.outputWidth + unitsPerCell.across - 1) / unitsPerCell.across
+        let height = max(2, (viewport.outputHeight + unitsPerCell.down - 1) / unitsPerCell.down)
+        return (max(1, width), height + height % 2)
     }
 
     /// Centred in the pane (a cell holds two pixels, one above the other).
