@@ -141,8 +141,11 @@ public final class Terminal {
             }
         }
         previous = buffer
-        wnoutrefresh(speck_stdscr())
-        doupdate()
+        // Pictures may be going out from another thread: never in the middle of a frame.
+        TerminalOutput.frame {
+            wnoutrefresh(speck_stdscr())
+            doupdate()
+        }
         return full
     }
 

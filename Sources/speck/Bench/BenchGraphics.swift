@@ -24,7 +24,7 @@ struct BenchGraphics: ParsableCommand {
         let (grid, source) = try picture()
         print("encoding a \(grid.width)x\(grid.height) picture (\(source)), best of \(passes) passes, one thread")
         let columns = grid.width / CellPixelSize.fallback.width, rows = grid.height / CellPixelSize.fallback.height
-        measure("kitty ") { KittyEncoder.place(grid, id: 1, columns: columns, rows: rows).count }
+        measure("kitty ") { KittyEncoder.transmitAndPlace(grid, id: 1, columns: columns, rows: rows).count }
         measure("sixel ") { SixelEncoder.encode(grid).count }
         measure("iTerm2") { (try? ITermEncoder.place(grid, columns: columns, rows: rows).count) ?? 0 }
         print("peak memory: \(ResourceUsage.formatBytes(ResourceUsage.peakResidentBytes))")

@@ -26,30 +26,33 @@ final class GraphicsEncodingTests: XCTestCase {
     func testKittyPayloadDecodesToTheSamePixels() throws {
         for (width, height) in [(1, 1), (37, 23), (120, 90)] {
             let source = Self.picture(width: width, height: height)
-            let bytes = KittyEncoder.place(source, id: 9, columns: 15, rows: 6)
+            let bytes = KittyEncoder.transmitAndPlace(source, id: 9, columns: 15, rows: 6)
             let decoder = try KittyTestDecoder(bytes)
             XCTAssertEqual(try decoder.picture(), source, "\(width)x\(height)")
             let first = try XCTUnwrap(decoder.commands.first).keys
-            XCTAssertEqual(first["a"], "T")
+            XCTAssertEqual(first["a"], "t", "transmitted without being shown")
             XCTAssertEqual(first["i"], "9")
-            XCTAssertEqual(first["c"], "15")
-            XCTAssertEqual(first["r"], "6")
             XCTAssertEqual(first["q"], "2", "answers would arrive as key presses")
+            let place = try XCTUnwrap(decoder.commands.last).keys
+            XCTAssertEqual(place, ["a": "p", "i": "9", "p": "1", "c": "15", "r": "6", "C": "1", "q": "2"],
+                           "then shown in 15x6 cells, one placement, the cursor left where it is")
         }
     }
 
     func testKittyChunksFollowTheProtocol() throws {
         let source = Self.picture(width: 120, height: 90)  // 32,400 bytes: 43,200 of base64, 11 chunks
-        let commands = try KittyTestDecoder(KittyEncoder.place(source, id: 3, columns: 10, rows: 5)).commands
+        let chunks = KittyEncoder.transmit(source, id: 3)
+        let commands = try KittyTestDecoder(chunks.flatMap { $0 }).commands
+        XCTAssertEqual(commands.count, chunks.count, "one whole command per chunk, so each can be written alone")
         XCTAssertEqual(commands.count, (Base64.encodedCount(120 * 90 * 3) + 4095) / 4096)
         for (i, command) in commands.enumerated() {
             let last = i == commands.count - 1
             XCTAssertLessThanOrEqual(command.payload.utf8.count, KittyEncoder.chunkSize)
             if !last { XCTAssertEqual(command.payload.utf8.count % 4, 0, "only the last chunk may end mid-group") }
             XCTAssertEqual(command.keys["m"], last ? "0" : "1", "chunk \(i)")
-            if i > 0 { XCTAssertEqual(Set(command.keys.keys), ["m"], "later chunks carry only m") }
+            if i > 0 { XCTAssertEqual(Set(command.keys.keys), ["m", "q"], "later chunks carry only m, and q for older kitty") }
         }
-        let single = try KittyTestDecoder(KittyEncoder.place(Self.picture(width: 4, height: 4), id: 3, columns: 1, rows: 1)).commands
+        let single = try KittyTestDecoder(KittyEncoder.transmit(Self.picture(width: 4, height: 4), id: 3).flatMap { $0 }).commands
         XCTAssertEqual(single.count, 1)
         XCTAssertEqual(single[0].keys["m"], "0")
         let delete = try KittyTestDecoder(KittyEncoder.delete(id: 3)).commands

@@ -11,6 +11,8 @@ struct KittyStream {
     }
 
     var transmissions: [Transmission] = []
+    /// The keys of each placement (`a=p`): where a transmitted picture was shown.
+    var placements: [[String: String]] = []
     var deletedIds: [String] = []
 
     init(_ data: Data) {
@@ -30,7 +32,11 @@ struct KittyStream {
                 deletedIds.append(keys["i"] ?? "")
                 continue
             }
-            if keys["a"] == "T" { current = (keys, "") }
+            if keys["a"] == "p" {
+                placements.append(keys)
+                continue
+            }
+            if keys["a"] == "t" || keys["a"] == "T" { current = (keys, "") }
             current?.payload += payload
             if keys["m"] == "0", let done = current {
                 transmissions.append(Transmission(keys: done.keys, bytes: Data(base64Encoded: done.payload)?.count ?? -1))
