@@ -1,12 +1,13 @@
 /// How far the full-screen view is zoomed: the whole image fitted, or a
-/// fixed number of half-block pixels per image pixel.
+/// fixed number of screen pixels per image pixel (half-block pixels, or the
+/// terminal's own pixels when it draws real graphics).
 public enum ZoomLevel: String, Sendable, CaseIterable {
     case fit
     case actual = "1:1"
     case double = "2x"
     case quadruple = "4x"
 
-    /// Half-block pixels per image pixel; nil when fitted to the pane.
+    /// Screen pixels per image pixel; nil when fitted to the pane.
     public var scale: Int? {
         switch self {
         case .fit: return nil
