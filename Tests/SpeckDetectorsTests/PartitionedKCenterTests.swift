@@ -23,9 +23,10 @@ final class PartitionedKCenterTests: XCTestCase {
 
     func testCoverageRadiusStaysWithinAFactorOfExactGreedy() throws {
         // Exact greedy is itself within 2x of the optimal radius; the cells may not
-        // lose more than a further 1.5x (measured: about 1.1x on this data).
+        // lose more than a further 1.5x (measured: 1.06x and 1.13x on these two).
         for (seed, data) in [(UInt64(3), clusteredMatrix(rows: 3_000, dim: 20, seed: 21)), (4, randomMatrix(rows: 3_000, dim: 12, seed: 22))] {
-            let exact = try KCenterGreedy(points: data).select(count: 300, startIndex: 0)
+            // Textbook greedy: the start row counts as the first center (KCenterGreedy leaves it out).
+            let exact = try [0] + KCenterGreedy(points: data).select(count: 299, startIndex: 0)
             let fast = try PartitionedKCenter(points: data, threads: 2, seed: seed, cellRows: 400).select(count: 300)
             XCTAssertEqual(fast.count, 300)
             XCTAssertEqual(Set(fast).count, 300)
@@ -38,9 +39,12 @@ final class PartitionedKCenterTests: XCTestCase {
         let x = clusteredMatrix(rows: 700, dim: 16, seed: 5)
         var rng = SeededGenerator(seed: 7)
         let start = Int.random(in: 0..<x.rows, using: &rng)
-        let exact = try KCenterGreedy(points: x).select(count: 70, startIndex: start)
+        // The fast one keeps its start row as the first pick; exact greedy only starts from it.
+        let exact = try KCenterGreedy(points: x).select(count: 69, startIndex: start)
         let fast = try PartitionedKCenter(points: x, threads: 2, seed: 7, cellRows: 700).select(count: 70)
-        XCTAssertEqual(fast, exact)
+        // The start row and the first farthest row share a radius: their order follows the row index.
+        XCTAssertEqual(Set(fast.prefix(2)), [start, exact[0]])
+        XCTAssertEqual(Array(fast.dropFirst(2)), Array(exact.dropFirst()))
     }
 
     func testSameSeedGivesTheSamePicksWhateverTheThreads() throws {
@@ -80,10 +84,12 @@ final class PartitionedKCenterTests: XCTestCase {
     func testMemoryCapCountsTheSelectionsWorkingMemory() throws {
         // 597k patches of 152 floats at 10%: the fast selection's working memory is small and stated.
         let working = CoresetMethod.fast.workingBytes(rows: 597_408, dim: 152, count: 59_740)
-        XCTAssertLessThan(working, 48 * 1_048_576)
-        let cap = 64 * 1_048_576
+        XCTAssertLessThan(working, 32 * 1_048_576)
+        // 16 MB left for a bank that wants 36 MB: the fraction drops, the total holds.
+        let cap = working + 16 * 1_048_576
         let plan = try CoresetPlan(patches: 597_408, dim: 152, fraction: 0.1, capBytes: cap, workingBytes: working)
         XCTAssertLessThanOrEqual(plan.bankRows * 152 * 4 + working, cap)
+        XCTAssertGreaterThan(plan.bankRows * 152 * 4, 15 * 1_048_576)
         XCTAssertNotNil(plan.note)
         XCTAssertThrowsError(try CoresetPlan(patches: 597_408, dim: 152, fraction: 0.1, capBytes: working, workingBytes: working)) {
             XCTAssertTrue("\($0)".contains("memory_mb"), "\($0)")

@@ -2,10 +2,11 @@ import SpeckTensor
 
 /// Greedy k-center (farthest-first) picks inside one cell of rows, resumable:
 /// `advance(to:)` can be called again with a larger count and carries on where
-/// it stopped. As in `KCenterGreedy`, a random start row only seeds the
-/// distances. Each pick records its radius: its squared distance to the
-/// nearest earlier pick when it was taken, which never grows from one pick to
-/// the next, so picks of different cells can be merged by radius.
+/// it stopped. The first pick is a random start row (unlike `KCenterGreedy`,
+/// where it only seeds the distances, as in anomalib: there a start row far
+/// from everything stays uncovered). Each pick records its radius: its squared
+/// distance to the nearest earlier pick when it was taken, which never grows
+/// from one pick to the next, so picks of different cells can be merged by radius.
 ///
 /// Every pick is one plain pass over the cell (distance update fused with the
 /// search for the next farthest row): the cost per pick is fixed by the cell's
@@ -56,6 +57,12 @@ struct CellFarthestFirst: Sendable {
                 // Applying the start row again is a no-op after the first call: this pass
                 // just finds the farthest row when resuming.
                 var next = Self.update(distance, base: base, n: n, stride: stride, centre: startRow)
+                if picks.isEmpty {
+                    // The start row is the cell's first pick, with the radius the cell has around it
+                    // (that of the first farthest row): left out, an outlier start would be uncovered.
+                    picks.append(rows[startRow])
+                    radii.append(distance[next])
+                }
                 while picks.count < target {
                     let radius = distance[next]
                     if radius <= 0 { exhausted = true; break }
