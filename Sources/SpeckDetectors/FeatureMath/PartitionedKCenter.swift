@@ -16,11 +16,12 @@ import SpeckTensor
 /// many picks as global greedy would give it.
 ///
 /// The cost is bounded whatever the data: a pick costs one scan of its cell
-/// (at most `cellBytes`, cache-resident) instead of the whole matrix, and the
-/// picks made are at most about 1.5 x `count` plus the doublings of cells whose
-/// every pick was kept (together under another 2 x `count`), so the work is
-/// under ~3.5 x count x cellRows x dim multiply-adds, linear in the data.
-/// The partition costs a few passes over the matrix per halving.
+/// (at most `cellBytes`, cache-resident) instead of the whole matrix; the first
+/// round makes about 1.5 x `count` picks and each of at most four extension
+/// rounds at most `count` more (only cells whose picks all made the cut double),
+/// so the work stays under 5.5 x count x cellRows x dim multiply-adds, linear in
+/// the data (`speck bench coreset` prints the picks actually made). The
+/// partition costs a few passes over the matrix per halving.
 /// With a single cell this is plain exact greedy. Deterministic for a seed,
 /// whatever the thread timing: every cell's picks depend on its rows only, and
 /// the merge is ordered.
@@ -37,6 +38,8 @@ public struct PartitionedKCenter {
     public static let minimumCellRows = 2_048
     /// First request per cell, relative to its share of the picks; cells that need more are extended.
     static let firstShare = 1.5
+    /// Rounds of extension at most: bounds the picks made (see below) whatever the data.
+    static let maximumExtensions = 4
 
     public let points: PatchMatrix
     public let threads: Int
@@ -79,7 +82,7 @@ public struct PartitionedKCenter {
                             progress: progress)
         var budgets = cells.map { min($0.count, Int((Self.firstShare * Double(k) * Double($0.count) / Double(n)).rounded(.up))) }
         var threshold: Float = 0
-        while true {
+        for round in 0... {
             work.plan(budgets)
             try run(work)
             let states = work.cells
@@ -90,9 +93,10 @@ public struct PartitionedKCenter {
                 budgets[j] = min(cell.rows.count, 2 * max(budgets[j], 1))
                 extended = true
             }
-            if !extended { break }
+            if !extended || round == Self.maximumExtensions { break }
         }
-        try progress(k, k)
+        let made = work.cells.reduce(0) { $0 + $1.picks.count }
+        try progress(made, made)  // the last report says how many picks were made in all
         return Self.merge(work.cells, count: k, rows: n)
     }
 

@@ -45,7 +45,7 @@ struct BenchCoreset: ParsableCommand {
         if let load = ResourceUsage.busyLoadAverage {
             print(String(format: "note: load average %.1f: wall-clock figures are inflated; CPU time is the steadier one", load))
         }
-        print("source              images     bank method  features s wall/CPU  coreset s wall/CPU  fit s wall/CPU  peak memory")
+        print("source              images     bank method  features s wall/CPU  coreset s wall/CPU  picks made  fit s wall/CPU  peak memory")
         for dataset in datasets {
             let data = try Dataset.discover(at: dataset)
             let train = data.samples(split: .train).filter { $0.isNormal ?? true }.map(\.path)
@@ -59,15 +59,16 @@ struct BenchCoreset: ParsableCommand {
                         parameters: ["coreset": "\(coreset)", "coreset_method": method, "seed": "\(seed)"],
                         preprocessing: Preprocessing(resize: 256, crop: 224))
                     let stages = StageTimes()
-                    let context = FitContext(onProgress: { stages.enter($0.stage) }, onMessage: { print("note: \($0)") })
+                    let context = FitContext(onProgress: { stages.enter($0) }, onMessage: { print("note: \($0)") })
                     let fit = Stopwatch()
                     try model.fit(TrainingImages(count: count) { try copies.image(at: $0) }, context: context)
                     let wall = fit.wallSeconds, cpu = fit.cpuSeconds
                     let features = stages.seconds(of: "features"), selection = stages.seconds(of: "coreset")
                     let bankRows = try model.exportState().arrays["memory_bank"]?.shape.first ?? 0
-                    print(String(format: "%-19@ %6d %8d %-7@ %9.1f / %-9.1f %8.1f / %-9.1f %6.1f / %-6.1f %@",
-                                 name, count, bankRows, method, features.wall, features.cpu, selection.wall, selection.cpu,
-                                 wall, cpu, ResourceUsage.formatBytes(ResourceUsage.peakResidentBytes)))
+                    print(name.padding(toLength: 19, withPad: " ", startingAt: 0) + String(format: " %6d %8d %-7@ %9.1f / %-9.1f %8.1f / %-9.1f %9.2fx %6.1f / %-6.1f %@",
+                                 count, bankRows, method, features.wall, features.cpu, selection.wall, selection.cpu,
+                                 Double(stages.lastCount(of: "coreset")) / Double(max(bankRows, 1)), wall, cpu, ResourceUsage.formatBytes(ResourceUsage.peakResidentBytes)))
+                    fflush(nil)  // rows appear as they come, also when redirected to a file
                 }
             }
         }

@@ -1,16 +1,24 @@
 import Foundation
+import SpeckDetectors
 import SpeckImaging
 
-/// Wall and process CPU time spent in each fit stage, from the progress reports.
+/// Wall and process CPU time spent in each fit stage, and each stage's last
+/// progress count, from the progress reports.
 final class StageTimes: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [(stage: String, wall: Double, cpu: Double)] = []
+    private var lastDone: [String: Int] = [:]
 
-    func enter(_ stage: String) {
+    func enter(_ progress: FitProgress) {
         lock.withLock {
-            if entries.last?.stage != stage { entries.append((stage, ResourceUsage.now(), ResourceUsage.processCPUSeconds())) }
+            if entries.last?.stage != progress.stage {
+                entries.append((progress.stage, ResourceUsage.now(), ResourceUsage.processCPUSeconds()))
+            }
+            lastDone[progress.stage] = progress.done
         }
     }
+
+    func lastCount(of stage: String) -> Int { lock.withLock { lastDone[stage] ?? 0 } }
 
     /// (wall, CPU) seconds of `stage`, up to the next stage or to now.
     func seconds(of stage: String) -> (wall: Double, cpu: Double) {
