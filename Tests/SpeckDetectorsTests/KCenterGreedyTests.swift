@@ -52,12 +52,12 @@ final class KCenterGreedyTests: XCTestCase {
         XCTAssertEqual(Set(picked).count, 3)
     }
 
-    func testMemoryCapLowersTheFraction() {
-        let plan = CoresetPlan(patches: 1_000_000, dim: 100, fraction: 0.1, capBytes: 4_000_000)
+    func testMemoryCapLowersTheFraction() throws {
+        let plan = try CoresetPlan(patches: 1_000_000, dim: 100, fraction: 0.1, capBytes: 4_000_000)
         XCTAssertEqual(plan.bankRows, 10_000)
         XCTAssertEqual(plan.fraction, 0.01, accuracy: 1e-12)
         XCTAssertNotNil(plan.note)
-        let fits = CoresetPlan(patches: 1_000, dim: 100, fraction: 0.1, capBytes: 4_000_000)
+        let fits = try CoresetPlan(patches: 1_000, dim: 100, fraction: 0.1, capBytes: 4_000_000)
         XCTAssertEqual(fits.bankRows, 100)
         XCTAssertNil(fits.note)
     }

@@ -18,6 +18,12 @@ public struct KCenterGreedy {
 
     public init(points: PatchMatrix) { self.points = points }
 
+    /// Upper bound of the working memory of `select` (the points themselves not included):
+    /// per-row distances, norms, group members and their re-sorting; a copy of the centers.
+    public static func workingBytes(rows: Int, dim: Int, count: Int) -> Int {
+        24 * rows + (count + 1) * (4 * dim + 24)
+    }
+
     /// One center and the rows whose nearest center it is, farthest first.
     private struct Group {
         var center: Int

@@ -40,19 +40,24 @@ public final class PatchCoreDetector: Detector, @unchecked Sendable {
             try patchGrid(of: $0).patches
         }
         let all = PatchMatrix.stacking(grids)
-        let plan = CoresetPlan(patches: all.rows, dim: all.dim, fraction: parameters.coresetFraction,
-                               capBytes: parameters.memoryCapBytes)
+        let method = parameters.coresetMethod
+        let projected = parameters.projectionDims
+        let wanted = max(1, Int(Double(all.rows) * parameters.coresetFraction))
+        let cellRows = parameters.coresetCellRows > 0 ? parameters.coresetCellRows : nil
+        let selectionBytes = method.workingBytes(rows: all.rows, dim: projected > 0 ? projected : all.dim, count: wanted,
+                                                 cellRows: cellRows)
+            + all.rows * projected * MemoryLayout<Float>.size
+        let plan = try CoresetPlan(patches: all.rows, dim: all.dim, fraction: parameters.coresetFraction,
+                                   capBytes: parameters.memoryCapBytes, workingBytes: selectionBytes)
         if let note = plan.note { context.tell(note) }
         try context.checkCancelled()
 
-        let selectionSpace = parameters.projectionDims > 0
-            ? SparseRandomProjection(inputDim: all.dim, outputDim: parameters.projectionDims, seed: parameters.seed &+ 1).apply(all)
+        let selectionSpace = projected > 0
+            ? SparseRandomProjection(inputDim: all.dim, outputDim: projected, seed: parameters.seed &+ 1).apply(all)
             : all
-        var rng = SeededGenerator(seed: parameters.seed)
-        let start = Int.random(in: 0..<all.rows, using: &rng)
-        let picked = try KCenterGreedy(points: selectionSpace).select(count: plan.bankRows, startIndex: start) { done in
+        let picked = try method.select(selectionSpace, count: plan.bankRows, seed: parameters.seed, cellRows: cellRows) { done, total in
             try context.checkCancelled()
-            context.report("coreset", done: done, total: plan.bankRows)
+            context.report("coreset", done: done, total: total)
         }
         let bank = all.gathering(picked)
         lock.withLock {

@@ -12,6 +12,7 @@ struct Bench: AsyncParsableCommand {
             BenchList.self,
             BenchWorkspace.self,
             BenchDetectors.self,
+            BenchCoreset.self,
             BenchTrain.self,
             BenchGraphics.self,
         ]
