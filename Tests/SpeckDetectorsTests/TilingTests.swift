@@ -9,7 +9,7 @@ import XCTest
 /// and a tiled model works end to end and through a model file.
 final class TilingTests: XCTestCase {
     func testLayoutCoversEveryPixelWithTheStatedOverlap() {
-        for (width, height, tile, overlap) in [(500, 1250, 256, 32), (2048, 2048, 512, 64), (101, 37, 40, 7), (30, 300, 64, 0), (256, 256, 256, 16)] {
+        for (width, height, tile, overlap) in [(500, 1250, 256, 32), (2048, 2048, 512, 64), (101, 37, 40, 7), (30, 300, 64, 0), (256, 256, 256, 16), (257, 129, 256, 0)] {
             let layout = TileLayout(width: width, height: height, tile: tile, overlap: overlap)
             var covered = [Int](repeating: 0, count: width * height)
             for rect in layout.rects {

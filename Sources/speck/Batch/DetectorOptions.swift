@@ -16,6 +16,9 @@ struct DetectorOptions: ParsableArguments {
     @Option(help: "Resize side before anything else (how the aspect is treated: --fit).")
     var resize: Int = 256
 
+    @Option(help: "Centre crop side after the resize (224 with --resize 256 reproduces the published protocol).")
+    var crop: Int?
+
     @Option(help: "How --resize treats the aspect: stretch (squeeze to a square; the default), shorter (shorter side to --resize, aspect kept; not square without --crop), pad (longer side to --resize, black bars to a square; the map is trimmed back to the image).")
     var fit: PreprocessingFit = .stretch
 
@@ -24,9 +27,6 @@ struct DetectorOptions: ParsableArguments {
 
     @Option(help: "Pixels of the original image that neighbouring tiles share; their maps are blended there (needs --tile; default 0).")
     var tileOverlap: Int?
-
-    @Option(help: "Centre crop side after the resize (224 with --resize 256 reproduces the published protocol).")
-    var crop: Int?
 
     @Option(name: .customLong("param"), help: "Detector parameter key=value (repeatable), e.g. --param mode=texture.")
     var parameters: [String] = []
