@@ -13,6 +13,7 @@ struct Bench: AsyncParsableCommand {
             BenchWorkspace.self,
             BenchDetectors.self,
             BenchTrain.self,
+            BenchTiling.self,
         ]
     )
 }
