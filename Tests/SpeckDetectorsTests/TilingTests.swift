@@ -109,8 +109,12 @@ final class TilingTests: XCTestCase {
     func testPadMapIsTrimmedToTheImage() throws {
         let detector = try DetectorRegistry.standard.makeDetector(kind: "meanstd", preprocessing: Preprocessing(resize: 64, fit: .pad))
         try detector.fit(TrainingImages((0..<3).map { strip(seed: UInt64($0), width: 100, height: 250) }), context: FitContext())
-        let map = try XCTUnwrap(try detector.score(strip(seed: 9, width: 100, height: 250)).map)
+        let probe = strip(seed: 9, width: 100, height: 250)
+        let map = try XCTUnwrap(try detector.score(probe).map)
         XCTAssertEqual([map.width, map.height], [26, 64])
+        let model = try ModelFile.decode(try ModelFile(detector: detector, calibration: nil).encoded())
+        XCTAssertEqual(model.configuration.preprocessing.fit, .pad)
+        XCTAssertEqual(try DetectorRegistry.standard.restore(model).score(probe).map?.values.map(\.bitPattern), map.values.map(\.bitPattern))
     }
 }
 
