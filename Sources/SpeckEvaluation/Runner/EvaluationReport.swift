@@ -20,6 +20,9 @@ public struct EvaluationReport: Sendable, Codable {
     public var skipped: [ImageError]
     /// False for a detector that gives no anomaly map: pixel figures are "n/a".
     public var hasMap: Bool
+    /// The threshold a model saved by this run gets (F1-optimal, or `--threshold`'s target) and how it was chosen.
+    public var threshold: Float
+    public var thresholdMethod: String
     /// `--fit` when not the default stretch, and the tiles when tiled (left out of the JSON otherwise).
     public var fit: PreprocessingFit? = nil
     public var tiling: Tiling? = nil
@@ -29,5 +32,6 @@ public struct EvaluationReport: Sendable, Codable {
         case trainImages = "train_images", testImages = "test_images", perKind = "per_kind"
         case fitSeconds = "fit_seconds", scoreMillisecondsPerImage = "score_ms_per_image"
         case peakMemoryBytes = "peak_memory_bytes", hasMap = "has_map"
+        case threshold, thresholdMethod = "threshold_method"
     }
 }

@@ -52,8 +52,8 @@ public struct EvaluationRunner: Sendable {
     }
 
     /// `speck eval`: figures overall and per defect kind, and the calibration
-    /// (F1-optimal threshold) the fitted model would be saved with.
-    public func evaluate(_ detector: any Detector, context: FitContext = FitContext()) throws
+    /// the fitted model would be saved with (F1-optimal threshold, or the `target`'s).
+    public func evaluate(_ detector: any Detector, target: ThresholdTarget? = nil, context: FitContext = FitContext()) throws
         -> (report: EvaluationReport, calibration: ScoreCalibration, outcome: Outcome) {
         guard !plan.test.isEmpty else { throw RunnerError.noTestImages(dataset.root) }
         let outcome = try fitAndScore(detector, context: context)
@@ -69,7 +69,7 @@ public struct EvaluationRunner: Sendable {
             perKind[kind] = EvaluationFigures(outcome.scored.filter { $0.sample.isNormal == true || $0.sample.label == kind })
         }
         progress?("computing figures", 1, 1)
-        let calibration = try FailureAfterSkips.carrying(outcome.skipped) { try Calibrator.calibrate(outcome.scored, pixel: pixel) }
+        let calibration = try FailureAfterSkips.carrying(outcome.skipped) { try Calibrator.calibrate(outcome.scored, pixel: pixel, target: target) }
         let configuration = detector.configuration
         var report = EvaluationReport(
             dataset: dataset.root, detector: configuration.detector, backbone: configuration.backbone,
@@ -78,7 +78,8 @@ public struct EvaluationRunner: Sendable {
             testImages: outcome.scored.count, overall: overall, perKind: perKind, fitSeconds: outcome.fitSeconds,
             scoreMillisecondsPerImage: outcome.scoreSeconds * 1000 / Double(max(1, outcome.scored.count)),
             peakMemoryBytes: ResourceUsage.peakResidentBytes, skipped: outcome.skipped,
-            hasMap: outcome.scored.contains { $0.map != nil })
+            hasMap: outcome.scored.contains { $0.map != nil },
+            threshold: calibration.threshold, thresholdMethod: calibration.thresholdMethod)
         report.fit = configuration.preprocessing.fit == .stretch ? nil : configuration.preprocessing.fit
         report.tiling = configuration.preprocessing.tiling
         return (report, calibration, outcome)

@@ -21,13 +21,21 @@ struct Eval: ParsableCommand {
     @Option(help: "Also save the fitted, calibrated model to this file.")
     var out: String?
 
+    @Option(help: "Threshold target: recall=R, fpr=F, precision=P, f1 or quantile=Q; prints its counts on the test images (default f1).")
+    var threshold: String?
+
+    func validate() throws { _ = try ThresholdTarget.parsingOption(threshold) }
+
     func run() throws {
         let batch = try BatchRun(dataset: dataset, options: options)
         let (progress, detector, runner, context) = (batch.progress, batch.detector, batch.runner, batch.context)
-        let (report, calibration, _) = try BatchReport.listingSkipped(progress: progress) { try runner.evaluate(detector, context: context) }
+        let (report, calibration, _) = try BatchReport.listingSkipped(progress: progress) {
+            try runner.evaluate(detector, target: try ThresholdTarget.parsingOption(threshold), context: context)
+        }
         progress.clear()
         BatchReport.listProblems(report.skipped, progress: progress)
         print(Self.table(report))
+        print("threshold \(BatchReport.figure(Double(report.threshold))) (\(report.thresholdMethod))")
         if let json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
