@@ -71,6 +71,26 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work + "/maps").count, 6)
     }
 
+    /// Tiles of 16 px over the 32 px images: the figures, the model file and
+    /// the heatmaps cover the whole image, and the tiles are reported.
+    func testTiledEvalAndScoreMapTheWholeImage() throws {
+        let eval = try speck(["eval", tiny.root, "--detector", "meanstd", "--resize", "16", "--tile", "16", "--tile-overlap", "4",
+                              "--json", "figures.json", "--out", "m.speck"])
+        XCTAssertEqual(eval.status, 0, eval.err)
+        XCTAssertTrue(eval.out.contains("resize 16, tiles 16 px overlapping 4 px"), eval.out)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: work + "/figures.json"))) as! [String: Any]
+        XCTAssertEqual(json["tiling"] as? [String: Int], ["tile": 16, "overlap": 4])
+        XCTAssertGreaterThan((json["overall"] as! [String: Any])["pixel_auroc"] as! Double, 0.9)
+        let score = try speck(["score", "m.speck", tiny.root + "/test/spot", "--format", "json", "--heatmaps", "maps"])
+        XCTAssertEqual(score.status, 0, score.err)
+        for name in try FileManager.default.contentsOfDirectory(atPath: work + "/maps") {
+            let heatmap = try ImageIO.decode(contentsOf: work + "/maps/" + name)
+            XCTAssertEqual([heatmap.width, heatmap.height], [32, 32], name)
+        }
+        let refused = try speck(["eval", tiny.root, "--detector", "meanstd", "--tile-overlap", "4"])
+        XCTAssertTrue(refused.err.contains("--tile-overlap 4 needs --tile"), refused.err)
+    }
+
     func testTrainForATargetRecallCatchesEveryLabelledDefect() throws {
         let train = try speck(["train", tiny.root, "--detector", "meanstd", "--resize", "32", "--out", "m.speck",
                                "--threshold", "recall=1.0"])

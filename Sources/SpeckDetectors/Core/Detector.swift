@@ -17,7 +17,8 @@ public protocol Detector: AnyObject, Sendable {
     func fit(_ images: TrainingImages, context: FitContext) throws
 
     /// Scores one image. The map is on the preprocessed grid
-    /// (`configuration.preprocessing.outputSize(for:)`), higher = more anomalous;
+    /// (`configuration.preprocessing.outputSize(width:height:)`), or over the
+    /// whole original image when tiled or padded (`WholeImageDetector`), higher = more anomalous;
     /// a detector that only scores whole images returns no map.
     func score(_ image: Image) throws -> AnomalyResult
 

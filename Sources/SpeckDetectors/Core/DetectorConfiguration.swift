@@ -22,19 +22,3 @@ public struct DetectorConfiguration: Codable, Sendable, Equatable {
         self.preprocessing = preprocessing
     }
 }
-
-/// Square resize (whole image, no aspect kept) and an optional centre crop.
-/// The default sees the whole image at 256x256 so borders are never ignored;
-/// `--resize 256 --crop 224` reproduces the published protocol.
-public struct Preprocessing: Codable, Sendable, Equatable {
-    public var resize: Int
-    public var crop: Int?
-
-    public init(resize: Int = 256, crop: Int? = nil) {
-        self.resize = resize
-        self.crop = crop
-    }
-
-    /// Side of the square the detector works on.
-    public var outputSide: Int { crop ?? resize }
-}

@@ -55,7 +55,8 @@ public struct DetectorRegistry: Sendable {
         }
         let configuration = DetectorConfiguration(detector: entry.kind, backbone: backbone ?? entry.defaultBackbone,
                                                   parameters: parameters, preprocessing: preprocessing)
-        return try entry.make(configuration, DetectorResources(weightsPath: weightsPath))
+        try NonSquareInput.check(configuration)
+        return WholeImageDetector.wrapping(try entry.make(configuration, DetectorResources(weightsPath: weightsPath)))
     }
 
     /// Parses `key=value` words into parameters, rejecting malformed ones.
@@ -74,6 +75,7 @@ public struct DetectorRegistry: Sendable {
     /// The fitted detector stored in a model file.
     public func restore(_ model: ModelFile, resources: DetectorResources = .init()) throws -> any Detector {
         let entry = try entry(for: model.configuration.detector)
-        return try entry.restore(model.configuration, model.state, resources)
+        try NonSquareInput.check(model.configuration)
+        return WholeImageDetector.wrapping(try entry.restore(model.configuration, model.state, resources))
     }
 }

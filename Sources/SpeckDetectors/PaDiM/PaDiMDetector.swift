@@ -34,6 +34,10 @@ public final class PaDiMDetector: Detector, @unchecked Sendable {
             embedding.combine(try features.maps(of: $0))
         }
         let first = grids[0]
+        if let other = grids.first(where: { $0.height != first.height || $0.width != first.width }) {
+            throw DetectorError.invalidParameter("PaDiM learns one Gaussian per grid position, so all training images need one shape; "
+                + "got \(first.height)x\(first.width) and \(other.height)x\(other.width) feature grids (use --fit stretch or pad, or --crop)")
+        }
         let columns = ChannelSubset.choose(parameters.channels, of: first.patches.dim, seed: parameters.seed)
         let samples = grids.map { ChannelSubset.select(columns, from: $0.patches) }
         context.report("gaussians", done: 0, total: 1)
@@ -51,9 +55,8 @@ public final class PaDiMDetector: Detector, @unchecked Sendable {
             throw DetectorError.incompatibleModel("the backbone gives a \(grid.patches.dim)-channel \(grid.height)x\(grid.width) grid, the model was fitted on \(model.height)x\(model.width)")
         }
         let distances = model.gaussians.distances(ChannelSubset.select(model.columns, from: grid.patches))
-        let side = configuration.preprocessing.outputSide
-        let map = finishing.finish(distances, height: grid.height, width: grid.width, toSide: side)
-        return AnomalyResult(score: map.max() ?? 0, map: AnomalyMap(width: side, height: side, values: map))
+        let map = finishing.map(distances, height: grid.height, width: grid.width, for: image, configuration.preprocessing)
+        return AnomalyResult(score: map.values.max() ?? 0, map: map)
     }
 
     public func exportState() throws -> DetectorState {

@@ -76,9 +76,8 @@ public final class PatchCoreDetector: Detector, @unchecked Sendable {
         let imageScore = PatchCoreScoring.reweightedScore(patchScores: match.distances, nearest: match.indices,
                                                           queries: grid.patches, search: search,
                                                           neighbours: parameters.neighbours)
-        let side = configuration.preprocessing.outputSide
-        let map = finishing.finish(match.distances, height: grid.height, width: grid.width, toSide: side)
-        return AnomalyResult(score: imageScore, map: AnomalyMap(width: side, height: side, values: map))
+        let map = finishing.map(match.distances, height: grid.height, width: grid.width, for: image, configuration.preprocessing)
+        return AnomalyResult(score: imageScore, map: map)
     }
 
     public func exportState() throws -> DetectorState {

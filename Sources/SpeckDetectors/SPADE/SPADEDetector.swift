@@ -65,6 +65,10 @@ public final class SPADEDetector: Detector, @unchecked Sendable {
             let (grid, pooled) = try describe($0)
             return (grid.patches, pooled, grid.height, grid.width)
         }
+        if let other = described.first(where: { $0.2 != described[0].2 || $0.3 != described[0].3 }) {
+            throw DetectorError.invalidParameter("SPADE compares each image with whole training images, so all need one shape; "
+                + "got \(described[0].2)x\(described[0].3) and \(other.2)x\(other.3) feature grids (use --fit stretch or pad, or --crop)")
+        }
         let dim = described[0].1.count
         let pooled = PatchMatrix(rows: described.count, dim: dim, values: described.flatMap { $0.1 })
         lock.withLock {
@@ -86,9 +90,8 @@ public final class SPADEDetector: Detector, @unchecked Sendable {
 
         let candidates = PatchMatrix.stacking(nearest.map { gallery.pyramids[$0.index] })
         let distances = NearestNeighbourSearch(bank: candidates).nearest(grid.patches).distances
-        let side = configuration.preprocessing.outputSide
-        let map = finishing.finish(distances, height: grid.height, width: grid.width, toSide: side)
-        return AnomalyResult(score: imageScore, map: AnomalyMap(width: side, height: side, values: map))
+        let map = finishing.map(distances, height: grid.height, width: grid.width, for: image, configuration.preprocessing)
+        return AnomalyResult(score: imageScore, map: map)
     }
 
     public func exportState() throws -> DetectorState {

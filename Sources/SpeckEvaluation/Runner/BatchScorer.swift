@@ -32,7 +32,7 @@ public struct BatchScorer: Sendable {
                 var mask: [Bool]?
                 if let map = result.map, let maskPath = sample.maskPath {
                     do {
-                        mask = preprocessing.applyToMask(try ImageIO.decode(contentsOf: maskPath))
+                        mask = preprocessing.maskOnMap(try ImageIO.decode(contentsOf: maskPath), width: map.width, height: map.height)
                     } catch {
                         results[i] = .failure(ImageError(path: maskPath, reason: "mask: " + TrainingSet.reason(error)))
                         return

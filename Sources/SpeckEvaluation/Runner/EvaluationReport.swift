@@ -1,3 +1,4 @@
+import SpeckDetectors
 import SpeckImaging
 
 /// What `speck eval` reports: figures overall and per defect kind, plus what
@@ -22,9 +23,12 @@ public struct EvaluationReport: Sendable, Codable {
     /// The threshold a model saved by this run gets (F1-optimal, or `--threshold`'s target) and how it was chosen.
     public var threshold: Float
     public var thresholdMethod: String
+    /// `--fit` when not the default stretch, and the tiles when tiled (left out of the JSON otherwise).
+    public var fit: PreprocessingFit? = nil
+    public var tiling: Tiling? = nil
 
     enum CodingKeys: String, CodingKey {
-        case dataset, detector, backbone, parameters, resize, crop, overall, skipped
+        case dataset, detector, backbone, parameters, resize, crop, overall, skipped, fit, tiling
         case trainImages = "train_images", testImages = "test_images", perKind = "per_kind"
         case fitSeconds = "fit_seconds", scoreMillisecondsPerImage = "score_ms_per_image"
         case peakMemoryBytes = "peak_memory_bytes", hasMap = "has_map"

@@ -71,7 +71,7 @@ public struct EvaluationRunner: Sendable {
         progress?("computing figures", 1, 1)
         let calibration = try FailureAfterSkips.carrying(outcome.skipped) { try Calibrator.calibrate(outcome.scored, pixel: pixel, target: target) }
         let configuration = detector.configuration
-        let report = EvaluationReport(
+        var report = EvaluationReport(
             dataset: dataset.root, detector: configuration.detector, backbone: configuration.backbone,
             parameters: configuration.parameters, resize: configuration.preprocessing.resize,
             crop: configuration.preprocessing.crop, trainImages: outcome.trainCount,
@@ -80,6 +80,8 @@ public struct EvaluationRunner: Sendable {
             peakMemoryBytes: ResourceUsage.peakResidentBytes, skipped: outcome.skipped,
             hasMap: outcome.scored.contains { $0.map != nil },
             threshold: calibration.threshold, thresholdMethod: calibration.thresholdMethod)
+        report.fit = configuration.preprocessing.fit == .stretch ? nil : configuration.preprocessing.fit
+        report.tiling = configuration.preprocessing.tiling
         return (report, calibration, outcome)
     }
 

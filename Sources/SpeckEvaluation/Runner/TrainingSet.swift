@@ -15,19 +15,22 @@ public struct TrainingSet: Sendable {
 
     public init(samples: [DatasetSample], workers: Int = 2, progress: ProgressReporter? = nil) {
         let total = samples.count
-        let decoded = SlotArray<Result<Image, Error>>(count: total)
+        // Images past the budget are dropped as soon as they are decoded (a
+        // large set is never held whole); which ones are kept does not matter.
+        let decoded = SlotArray<Result<Image?, Error>>(count: total)
+        let allowance = MemoryAllowance(bytes: Self.memoryBudget)
         ParallelWork.forEach(total, workers: workers, progress: { progress?("reading training images", $0, total) }) { i in
-            decoded[i] = Result { try ImageIO.decode(contentsOf: samples[i].path) }
+            decoded[i] = Result {
+                let image = try ImageIO.decode(contentsOf: samples[i].path)
+                return allowance.take(image.pixels.count * 4) ? image : nil
+            }
         }
         var kept: [(path: String, image: Image?)] = []
         var skipped: [ImageError] = []
-        var bytes = 0
         for (i, result) in decoded.values.enumerated() {
             switch result! {
             case .success(let image):
-                let size = image.pixels.count * 4
-                kept.append((samples[i].path, bytes + size <= Self.memoryBudget ? image : nil))
-                bytes += size
+                kept.append((samples[i].path, image))
             case .failure(let error):
                 skipped.append(ImageError(path: samples[i].path, reason: Self.reason(error)))
             }

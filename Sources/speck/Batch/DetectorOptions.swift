@@ -13,20 +13,32 @@ struct DetectorOptions: ParsableArguments {
     @Option(help: "Backbone weights file (default: the cache filled by ./dev setup).")
     var weights: String?
 
-    @Option(help: "Square resize side before anything else.")
+    @Option(help: "Resize side before anything else (how the aspect is treated: --fit).")
     var resize: Int = 256
 
     @Option(help: "Centre crop side after the resize (224 with --resize 256 reproduces the published protocol).")
     var crop: Int?
 
+    @Option(help: "How --resize treats the aspect: stretch (squeeze to a square; the default), shorter (shorter side to --resize, aspect kept; not square without --crop), pad (longer side to --resize, black bars to a square; the map is trimmed back to the image).")
+    var fit: PreprocessingFit = .stretch
+
+    @Option(help: "Cut each image into N x N tiles (pixels of the original image), each resized whole to --resize: one model for all tiles, tile maps stitched over the whole image.")
+    var tile: Int?
+
+    @Option(help: "Pixels of the original image that neighbouring tiles share; their maps are blended there (needs --tile; default 0).")
+    var tileOverlap: Int?
+
     @Option(name: .customLong("param"), help: "Detector parameter key=value (repeatable), e.g. --param mode=texture.")
     var parameters: [String] = []
 
-    var preprocessing: Preprocessing { Preprocessing(resize: resize, crop: crop) }
+    var preprocessing: Preprocessing {
+        Preprocessing(resize: resize, crop: crop, fit: fit, tiling: tile.map { Tiling(tile: $0, overlap: tileOverlap ?? 0) })
+    }
 
     /// The detector to fit. A detector that needs backbone weights falls back
     /// to LBP, with a note saying so, when the weights cannot be found.
     func makeDetector(note: (String) -> Void) throws -> any Detector {
+        if let tileOverlap, tile == nil { throw ValidationError("--tile-overlap \(tileOverlap) needs --tile") }
         try preprocessing.validate()
         let registry = DetectorRegistry.standard
         var kind = detector?.lowercased() ?? "patchcore"

@@ -49,7 +49,9 @@ struct Eval: ParsableCommand {
     }
 
     static func table(_ report: EvaluationReport) -> String {
-        let protocolText = "resize \(report.resize)" + (report.crop.map { ", crop \($0)" } ?? "")
+        let protocolText = "resize \(report.resize)" + (report.fit.map { " (fit \($0.rawValue))" } ?? "")
+            + (report.crop.map { ", crop \($0)" } ?? "")
+            + (report.tiling.map { ", tiles \($0.tile) px overlapping \($0.overlap) px" } ?? "")
         var lines = ["\(report.detector)\(report.backbone.map { " (\($0))" } ?? "") on \(report.dataset)",
                      "\(report.trainImages) training images, \(report.testImages) test images, \(protocolText); "
                          + String(format: "fit %.1f s, scoring %.1f ms/image, peak memory %@", report.fitSeconds,

@@ -105,7 +105,8 @@ struct Score: ParsableCommand {
             while used.contains(name) { name += "_" }
             used.insert(name)
             do {
-                let image = detector.configuration.preprocessing.apply(to: try ImageIO.decode(contentsOf: item.sample.path))
+                let image = detector.configuration.preprocessing.imageUnderMap(try ImageIO.decode(contentsOf: item.sample.path),
+                                                                              width: map.width, height: map.height)
                 let mask = item.sample.maskPath != nil ? item.mask : nil
                 let painted = painter.paint(image: image, map: map, calibration: calibration, mask: mask)
                 try ImageIO.writePNG(painted, to: folder + "/" + name + ".png")

@@ -15,6 +15,7 @@ struct Bench: AsyncParsableCommand {
             BenchCoreset.self,
             BenchTrain.self,
             BenchGraphics.self,
+            BenchTiling.self,
         ]
     )
 }
