@@ -84,4 +84,25 @@ extension WorkstationScreenTests {
         let screen = try session.waitFor(text: "[exited")
         XCTAssertTrue(screen.contains("unknown graphics mode 'png'"), screen)
     }
+
+    /// Answers to the start-up queries that come too late (a slow link, a terminal still starting)
+    /// arrive as input: they must not act as keys (`?` help, `G` last image, `[` threshold, `0` reset).
+    func testLateTerminalRepliesAreNotKeys() throws {
+        let session = try open()
+        let before = try waitForList(session)
+        let selected = try XCTUnwrap(Self.selectedName(before))
+        try session.type("\u{1b}_Gi=31;OK\u{1b}\\")  // kitty's answer to its graphics query
+        try session.type("\u{1b}[6;20;10t")  // the cell size
+        try session.type("\u{1b}[?62;4;22c")  // device attributes (4: sixel)
+        try session.type("\u{1b}_Gi=7302,p=1;ENOENT:Put command refers to non-existent image with id: 7302\u{1b}\\")
+        try session.sendKeys("s")  // a real key after them
+        let after = try session.waitFor(text: "sort: name")
+        XCTAssertFalse(after.contains("Keys ("), "a reply opened the help:\n\(after)")
+        XCTAssertEqual(Self.selectedName(after), selected, "a reply moved the selection:\n\(after)")
+        // Escape and a bracket key still work as keys.
+        try session.sendKeys("?")
+        _ = try session.waitFor(text: "Keys (? or Esc closes)")
+        try session.sendKeys("Escape")
+        _ = try session.waitFor("help to close") { !$0.contains("Keys (? or Esc closes)") }
+    }
 }

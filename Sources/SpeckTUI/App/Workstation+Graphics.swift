@@ -62,8 +62,10 @@ extension Workstation {
         let mode = state.viewMode == .sideBySide ? .image : state.viewMode
         let key = pictureKey(request, mode: state.viewMode, window: [], entry: entry, boxes: boxes)
         let composer = paneComposer(mode: mode), panels = sideBySideView(for: entry)
+        let sizes = boxes.map { $0.pixelSize(cell: cellPixels) }, background = theme.base.background
         return GraphicsScene(key: key, boxes: boxes) {
-            sideBySide ? panels.panels(layers).compactMap(\.picture) : [composer.compose(layers)]
+            let pictures = sideBySide ? panels.panels(layers).compactMap(\.picture) : [composer.compose(layers)]
+            return zip(pictures, sizes).map { $0.centred(inWidth: $1.width, height: $1.height, fill: background) }
         }
     }
 
@@ -76,9 +78,12 @@ extension Workstation {
         let window = [viewport.x, viewport.y, viewport.width, viewport.height, scale]
         let key = pictureKey(request, mode: mode, window: window, entry: entry, boxes: boxes)
         let size = boxes[0].pixelSize(cell: cellPixels), composer = paneComposer(mode: mode)
+        let background = theme.base.background
         return GraphicsScene(key: key, boxes: boxes) {
+            // Exactly `scale` screen pixels per image pixel across and down, in the middle of the box's cells.
             let shown = layers.cropped(x: viewport.x, y: viewport.y, width: viewport.width, height: viewport.height)
-            return [composer.compose(shown).resizedNearest(width: size.width, height: size.height)]
+            return [composer.compose(shown).resizedNearest(width: viewport.width * scale, height: viewport.height * scale)
+                .centred(inWidth: size.width, height: size.height, fill: background)]
         }
     }
 

@@ -150,9 +150,11 @@ final class ImageSender: @unchecked Sendable {
             // Save the cursor, go to the box, draw, restore: ncurses must find the cursor where it left it.
             let goThere = Array("\u{1b}7\u{1b}[\(box.y + 1);\(box.x + 1)H".utf8), comeBack = Array("\u{1b}8".utf8)
             if graphics == .kitty {
+                // The new picture is placed before the old one is deleted: kitty 0.26 loses a transmitted,
+                // not yet placed picture when another id's data is deleted (seen live under Xvfb).
                 let replaced = replacedIds.removeValue(forKey: i).map(KittyEncoder.delete) ?? []
-                let placement = replaced + goThere + KittyEncoder.place(id: shown[i].kittyId, columns: box.width, rows: box.height)
-                    + comeBack
+                let placement = goThere + KittyEncoder.place(id: shown[i].kittyId, columns: box.width, rows: box.height)
+                    + comeBack + replaced
                 if shown[i].transmitted {
                     commands.append(.command(placement))
                 } else {
@@ -246,7 +248,7 @@ final class ImageSender: @unchecked Sendable {
     private static func encode(_ picture: PixelGrid, box: Rect, kittyId: Int, graphics: GraphicsProtocol) -> [[UInt8]] {
         switch graphics {
         case .kitty: return KittyEncoder.transmit(picture, id: kittyId)
-        case .sixel: return [SixelEncoder.encode(picture)]
+        case .sixel: return [SixelEncoder.encode(picture.fitting(maxSide: SixelEncoder.largestSide))]
         case .iterm: return [(try? ITermEncoder.place(picture, columns: box.width, rows: box.height)) ?? []]
         case .blocks: return []
         }

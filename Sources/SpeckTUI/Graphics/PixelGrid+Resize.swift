@@ -12,6 +12,27 @@ extension PixelGrid {
         return out
     }
 
+    /// At most `maxSide` pixels across and down, the aspect kept (unchanged when it fits).
+    func fitting(maxSide: Int) -> PixelGrid {
+        guard width > maxSide || height > maxSide else { return self }
+        let scale = Double(maxSide) / Double(max(width, height))
+        return resizedNearest(width: max(1, min(maxSide, Int((Double(width) * scale).rounded()))),
+                              height: max(1, min(maxSide, Int((Double(height) * scale).rounded()))))
+    }
+
+    /// This picture in the middle of a `boxWidth` x `boxHeight` canvas of `fill`: kitty and
+    /// iTerm2 stretch a picture to its cells, whose shape is not always 1:2, so the canvas
+    /// is the cells' shape and the picture keeps its own.
+    func centred(inWidth boxWidth: Int, height boxHeight: Int, fill: RGB) -> PixelGrid {
+        if boxWidth == width, boxHeight == height { return self }
+        var out = PixelGrid(width: boxWidth, height: boxHeight, fill: fill)
+        let left = max(0, (boxWidth - width) / 2), top = max(0, (boxHeight - height) / 2)
+        for y in 0..<min(height, boxHeight) {
+            for x in 0..<min(width, boxWidth) { out.pixels[(top + y) * boxWidth + left + x] = pixels[y * width + x] }
+        }
+        return out
+    }
+
     /// A content hash, to skip re-sending a picture that came out the same.
     var contentHash: Int {
         var hasher = Hasher()

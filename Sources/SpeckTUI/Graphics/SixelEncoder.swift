@@ -3,6 +3,9 @@
 /// in each band every colour used gets one line of characters (63 + six bits
 /// per column), runs of 4 or more written `!<count><char>`.
 public enum SixelEncoder {
+    /// xterm drops larger sixel pictures without a word (its default maxGraphicSize is 1000x1000).
+    public static let largestSide = 1000
+
     public static func encode(_ grid: PixelGrid) -> [UInt8] {
         let width = grid.width, height = grid.height
         let indices = grid.pixels.map(SixelPalette.index(of:))

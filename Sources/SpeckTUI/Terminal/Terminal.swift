@@ -83,7 +83,42 @@ public final class Terminal {
         let kind = wget_wch(speck_stdscr(), &code)
         if kind == ERR { return nil }
         if kind == KEY_CODE_YES { return functionKey(Int32(code)) }
+        if code == 27, let reply = skipTerminalReply() { return reply }
         return characterKey(UInt32(code))
+    }
+
+    /// After an ESC: a terminal's late answer to the start-up queries (kitty's
+    /// `ESC _ G … ESC \`, device attributes `ESC [ ? … c`, cell size `ESC [ 6 ; … t`)
+    /// arrives as input and must not act as keys. Returns `.unknown` for a reply
+    /// (ignored by every key table), nil when the ESC was not one (then it is the Escape key,
+    /// and a character read after it is given back to ncurses).
+    private func skipTerminalReply() -> Key? {
+        wtimeout(speck_stdscr(), 15)  // a reply's bytes come together; readKey sets its own timeout again
+        var next: wint_t = 0
+        guard wget_wch(speck_stdscr(), &next) == OK else { return nil }
+        switch next {
+        case wint_t(UInt8(ascii: "_")):  // APC: read to the string terminator ESC \
+            var previous: wint_t = 0, code: wint_t = 0
+            while wget_wch(speck_stdscr(), &code) == OK {
+                if previous == 27, code == wint_t(UInt8(ascii: "\\")) { break }
+                previous = code
+            }
+            return .unknown(27)
+        case wint_t(UInt8(ascii: "[")):  // CSI: parameters, then one final letter
+            var code: wint_t = 0, read: [wint_t] = []
+            while wget_wch(speck_stdscr(), &code) == OK {
+                read.append(code)
+                if (0x40...0x7e).contains(code) { break }
+            }
+            let isReply = read.first == wint_t(UInt8(ascii: "?")) || read.last == wint_t(UInt8(ascii: "t"))
+                || read.last == wint_t(UInt8(ascii: "c"))
+            if isReply { return .unknown(27) }
+            for c in ([next] + read).reversed() { unget_wch(wchar_t(c)) }
+            return nil
+        default:
+            unget_wch(wchar_t(next))
+            return nil
+        }
     }
 
     private func characterKey(_ code: UInt32) -> Key {

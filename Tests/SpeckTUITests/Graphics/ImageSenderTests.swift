@@ -41,13 +41,13 @@ final class ImageSenderTests: XCTestCase {
         sender.flush(textRepaintedInFull: false)
         XCTAssertEqual(counter.count, 2)
         XCTAssertEqual(output.frames.count, 1)
-        // Other pixels: sent under the box's other id, and the old picture deleted only as the new one is placed.
+        // Other pixels: sent under the box's other id, and the old picture deleted only once the new one is placed.
         _ = sender.update(scene(3, boxes: [box], colour: 200))
         sender.flush(textRepaintedInFull: false)
         XCTAssertEqual(output.frames.count, 2)
         let second = String(decoding: output.frames[1], as: UTF8.self)
         XCTAssertTrue(second.hasPrefix("\u{1b}_Ga=t,f=24,s=6,v=8,i=\(first + 1),"), second.prefix(60).debugDescription)
-        XCTAssertTrue(second.hasSuffix("\u{1b}_Ga=d,d=I,i=\(first),q=2\u{1b}\\\u{1b}7\u{1b}[3;5H\u{1b}_Ga=p,i=\(first + 1),p=1,c=3,r=2,C=1,q=2\u{1b}\\\u{1b}8"),
+        XCTAssertTrue(second.hasSuffix("\u{1b}7\u{1b}[3;5H\u{1b}_Ga=p,i=\(first + 1),p=1,c=3,r=2,C=1,q=2\u{1b}\\\u{1b}8\u{1b}_Ga=d,d=I,i=\(first),q=2\u{1b}\\"),
                       second.suffix(80).debugDescription)
         // The text was repainted in full (resize): placed again although nothing changed; the data is still there.
         _ = sender.update(scene(3, boxes: [box], colour: 200))
