@@ -1,6 +1,6 @@
 /// PatchCore's options (`key=value` on the command line), with the paper's defaults.
 public struct PatchCoreParameters: Sendable, Equatable {
-    public static let keys = ["coreset", "neighbours", "taps", "memory_mb", "seed", "projection", "sigma"]
+    public static let keys = ["coreset", "neighbours", "taps", "memory_mb", "seed", "projection", "sigma", "score"]
 
     /// Fraction of all training patches kept in the memory bank.
     public var coresetFraction: Double
@@ -16,6 +16,10 @@ public struct PatchCoreParameters: Sendable, Equatable {
     /// the coreset; 0 = select on the raw features (the reference's choice).
     public var projectionDims: Int
     public var blurSigma: Float
+    /// The image score: the paper's reweighted maximum (default), `max` or `topk:K`.
+    public var imageScore: ImageScoreRule
+    /// Every value used, defaults included, for the model file (the detector adds the resolved taps).
+    public var recorded: [String: String]
 
     public init(_ values: [String: String]) throws {
         let reader = ParameterReader(detector: "patchcore", values: values)
@@ -27,5 +31,7 @@ public struct PatchCoreParameters: Sendable, Equatable {
         seed = UInt64(try reader.int("seed", default: 0, in: 0...Int(Int32.max)))
         projectionDims = try reader.int("projection", default: 0, in: 0...4096)
         blurSigma = Float(try reader.double("sigma", default: 4, in: 0.1...64))
+        imageScore = try reader.imageScore(default: .reweighted, own: .reweighted)
+        recorded = reader.recorded
     }
 }

@@ -4,7 +4,7 @@ import SpeckDetectors
 
 /// The options that choose and set up a detector, shared by `train` and `eval`.
 struct DetectorOptions: ParsableArguments {
-    @Option(help: "Detector: \(DetectorRegistry.standard.kinds.joined(separator: ", ")). Default: patchcore, or lbp when the EfficientNet-Lite0 weights are missing.")
+    @Option(help: "Detector: \(DetectorRegistry.standard.kinds.joined(separator: ", ")). Default: patchcore, or lbp when the EfficientNet-Lite0 weights are missing. eval also takes a list or 'all' (see its help).")
     var detector: String?
 
     @Option(help: "Backbone of a feature detector (default: efficientnet-lite0).")
