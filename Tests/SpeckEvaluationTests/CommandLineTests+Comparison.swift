@@ -2,45 +2,9 @@ import Foundation
 import XCTest
 
 /// `speck eval --detector a,b,...`, `--seeds` and `speck info MODEL` through
-/// the built binary (`SPECK_BINARY`, set by `./dev test`), with no weights
-/// reachable: a detector that needs them fails in its own row.
-final class CommandLineComparisonTests: XCTestCase {
-    private var tiny: TinyDataset!
-    private var work: String!
-
-    override func setUpWithError() throws {
-        guard ProcessInfo.processInfo.environment["SPECK_BINARY"] != nil else {
-            throw XCTSkip("SPECK_BINARY is not set (run through ./dev test)")
-        }
-        tiny = try TinyDataset()
-        work = tiny.root + "-work"
-        try FileManager.default.createDirectory(atPath: work + "/empty-cache", withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        tiny?.remove()
-        if let work { try? FileManager.default.removeItem(atPath: work) }
-    }
-
-    private func speck(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.environment["SPECK_BINARY"]!)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["SPECK_CACHE_DIR"] = work + "/empty-cache"
-        environment.removeValue(forKey: "SPECK_WEIGHTS")
-        process.environment = environment
-        process.currentDirectoryURL = URL(fileURLWithPath: work)
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
-    }
-
+/// the built binary, with no weights reachable: a detector that needs them
+/// fails in its own row.
+extension CommandLineTests {
     func testComparisonTableAndJSONWithAFailingEntry() throws {
         let result = try speck(["eval", tiny.root, "--detector", "meanstd,lbp:cell=8,patchcore", "--resize", "32",
                                 "--json", work + "/rows.json"])
