@@ -19,7 +19,15 @@ struct DetectorOptions: ParsableArguments {
     @Option(help: "Centre crop side after the resize (224 with --resize 256 reproduces the published protocol).")
     var crop: Int?
 
-    @Option(name: .customLong("param"), help: "Detector parameter key=value (repeatable), e.g. --param mode=texture.")
+    @Option(name: .customLong("param"), help: ArgumentHelp(
+        "Detector parameter key=value (repeatable), e.g. --param mode=texture.",
+        discussion: """
+            Feature detectors: taps=blocks.1,...,blocks.5 (ResNets: layer1,...,layer4), any of them, finest first \
+            by itself; score=max (the map's maximum) or topk:K (mean of the K highest patch scores), besides \
+            patchcore's default reweighted and spade's default images; patchcore coreset=F (share of patches kept), \
+            neighbours=K (k of its image-score k-NN); spade images=K (nearest training images); seed=N. \
+            Every value used, defaults included, is written to the model file (speck info MODEL shows them).
+            """))
     var parameters: [String] = []
 
     var preprocessing: Preprocessing { Preprocessing(resize: resize, crop: crop) }
