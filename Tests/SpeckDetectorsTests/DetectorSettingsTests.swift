@@ -61,9 +61,9 @@ final class DetectorSettingsTests: XCTestCase {
         assertRefused("patchcore", ["corset": "0.1"], naming: ["patchcore has no parameter corset"])
     }
 
-    /// Taps given coarse first (and with '+', as inside a --detector list) are put finest first.
-    func testTapsAreResolvedFinestFirstAndRecorded() throws {
-        let detector = try make("patchcore", ["taps": "blocks.4+blocks.1"])
+    /// Taps joined with '+' (as inside a --detector list) are recorded as a plain list, in order.
+    func testTapsAreResolvedAndRecorded() throws {
+        let detector = try make("patchcore", ["taps": "blocks.1+blocks.4"])
         XCTAssertEqual(detector.configuration.parameters["taps"], "blocks.1,blocks.4")
     }
 

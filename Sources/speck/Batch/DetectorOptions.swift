@@ -22,8 +22,8 @@ struct DetectorOptions: ParsableArguments {
     @Option(name: .customLong("param"), help: ArgumentHelp(
         "Detector parameter key=value (repeatable), e.g. --param mode=texture.",
         discussion: """
-            Feature detectors: taps=blocks.1,...,blocks.5 (ResNets: layer1,...,layer4), any of them, finest first \
-            by itself; score=max (the map's maximum) or topk:K (mean of the K highest patch scores), besides \
+            Feature detectors: taps=blocks.1,...,blocks.5 (ResNets: layer1,...,layer4), the first sets the patch \
+            grid (list the finest first); score=max (the map's maximum) or topk:K (mean of the K highest patch scores), besides \
             patchcore's default reweighted and spade's default images; patchcore coreset=F (share of patches kept), \
             neighbours=K (k of its image-score k-NN); spade images=K (nearest training images); seed=N. \
             Every value used, defaults included, is written to the model file (speck info MODEL shows them).
