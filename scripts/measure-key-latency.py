@@ -3,17 +3,21 @@
 
 Opens `speck` on a private copy of a dataset inside tmux (120x40), starts a
 PatchCore fit (the train form's default when the weights are present), then
-presses j/k repeatedly and records, per key:
+presses j/k repeatedly (or, with `zoom`, opens the full-screen view at 1:1
+and presses n/p/l/h: next and previous image, pan) and records, per key:
   - internal: key read -> frame handed to the terminal (SPECK_KEY_LATENCY_LOG),
   - external: tmux send-keys -> the moved selection visible in capture-pane
     (includes tmux's own round trips, so it is an upper bound).
-Usage: scripts/measure-key-latency.py [SPECK_BINARY] [DATASET] [KEYS]
+Usage: scripts/measure-key-latency.py [SPECK_BINARY] [DATASET] [KEYS] [list|zoom]
 """
 import os, shutil, statistics, subprocess, sys, tempfile, time
 
 binary = sys.argv[1] if len(sys.argv) > 1 else ".build/release/speck"
 dataset = sys.argv[2] if len(sys.argv) > 2 else "../shared/datasets/mvtec-bottle"
 keys = int(sys.argv[3]) if len(sys.argv) > 3 else 100
+mode = sys.argv[4] if len(sys.argv) > 4 else "list"
+if mode not in ("list", "zoom"):
+    raise SystemExit(f"mode {mode!r}: expected list or zoom")
 binary = os.path.abspath(binary)
 
 work = tempfile.mkdtemp(prefix="speck-latency-")
@@ -28,6 +32,10 @@ def tmux(*args):
 
 def screen():
     return tmux("capture-pane", "-p", "-t", session)
+
+def coloured_screen():
+    # Half-block pixels differ only in colour: compare with the escapes kept.
+    return tmux("capture-pane", "-p", "-e", "-t", session)
 
 def wait(predicate, timeout=120):
     deadline = time.time() + timeout
@@ -60,20 +68,36 @@ try:
     time.sleep(2)  # let the fit get going on both cores
     load_before = os.getloadavg()[0]
     external = []
-    direction = "j"
-    for index in range(keys):
-        before = selected_row(screen())
-        start = time.perf_counter()
-        tmux("send-keys", "-t", session, direction)
-        while True:
-            row = selected_row(screen())
-            if row is not None and row != before:
-                break
-            if time.perf_counter() - start > 2:
-                break
-        external.append((time.perf_counter() - start) * 1000)
-        direction = "j" if (index + 1) // 10 % 2 == 0 else "k"  # ten down, ten up, ...
-        time.sleep(0.1)
+    if mode == "list":
+        direction = "j"
+        for index in range(keys):
+            before = selected_row(screen())
+            start = time.perf_counter()
+            tmux("send-keys", "-t", session, direction)
+            while True:
+                row = selected_row(screen())
+                if row is not None and row != before:
+                    break
+                if time.perf_counter() - start > 2:
+                    break
+            external.append((time.perf_counter() - start) * 1000)
+            direction = "j" if (index + 1) // 10 % 2 == 0 else "k"  # ten down, ten up, ...
+            time.sleep(0.1)
+    else:
+        tmux("send-keys", "-t", session, "z")
+        wait(lambda t: "zoom fit" in t)
+        tmux("send-keys", "-t", session, "+")
+        wait(lambda t: "zoom 1:1" in t)
+        time.sleep(1)  # the full-resolution image is decoded off the UI thread
+        cycle = ["n", "l", "p", "h"]  # next image, pan right, back, pan left: each changes the pane
+        for index in range(keys):
+            before = coloured_screen()
+            start = time.perf_counter()
+            tmux("send-keys", "-t", session, cycle[index % len(cycle)])
+            while coloured_screen() == before and time.perf_counter() - start < 2:
+                pass
+            external.append((time.perf_counter() - start) * 1000)
+            time.sleep(0.1)
     still_fitting = "fit patchcore:" in screen()
     tmux("send-keys", "-t", session, "q")
     time.sleep(0.3)
@@ -82,12 +106,16 @@ try:
 finally:
     subprocess.run(["tmux", "-L", "speck-latency", "kill-session", "-t", session], capture_output=True)
 
-internal = [float(line.split()[0]) for line in open(log) if line.strip().endswith("job")]
-print(f"keys pressed during the fit: {len(external)} (fit still running at the end: {still_fitting}); "
+records = [line.split() for line in open(log) if line.strip().endswith("job")]
+internal = [float(fields[0]) for fields in records]
+print(f"mode {mode}; keys pressed during the fit: {len(external)} (fit still running at the end: {still_fitting}); "
       f"1-min load average at start: {load_before:.1f} on {os.cpu_count()} cores")
 if internal:
     print(f"internal key->frame: median {statistics.median(internal):.2f} ms, p95 {percentile(internal, 0.95):.2f} ms, "
           f"max {max(internal):.2f} ms (n={len(internal)})")
+for key in sorted({fields[1] for fields in records}):
+    times = [float(fields[0]) for fields in records if fields[1] == key]
+    print(f"  key {key}: median {statistics.median(times):.2f} ms, p95 {percentile(times, 0.95):.2f} ms (n={len(times)})")
 print(f"external send-keys->visible (tmux round trips included): median {statistics.median(external):.1f} ms, "
       f"p95 {percentile(external, 0.95):.1f} ms, max {max(external):.1f} ms")
 shutil.rmtree(work, ignore_errors=True)

@@ -119,6 +119,21 @@ extension WorkstationScreenTests {
         _ = try session.waitFor("1:1 after a notch up") { Self.window($0)?.level == "1:1" }
         try session.wheel(down: true, x: 60, y: 20)
         _ = try session.waitFor("fit after a notch down") { $0.contains("zoom fit ·") }
+        // The wheel zooms about the pointer: the image point under it stays under it. One row below the
+        // picture's top, the pointer is on image row (2 + 1) * 256 / 72 ≈ 11 at fit (72 pixel rows), and
+        // 3 pixel rows into the 1:1 picture, so the window starts near y 8; zooming about the middle would
+        // show y 92..163 and x 69..186 of the 256-pixel sample image.
+        let layout = Layout(width: 120, height: 40)
+        let pane = Rect(x: 0, y: 0, width: layout.statusLine.width, height: layout.messageLine.y).inner
+        let fitted = ZoomedPicture(imageWidth: 256, imageHeight: 256, inner: pane, level: .fit, centreX: 0.5, centreY: 0.5)
+        try session.wheel(down: false, x: fitted.left + 2, y: fitted.top + 1)
+        let corner = try session.waitFor("1:1 about the corner") { Self.window($0)?.level == "1:1" }
+        let window = try XCTUnwrap(Self.window(corner))
+        XCTAssertEqual(fitted.pixelHeight, 72, "the arithmetic above assumes 36 rows of picture")
+        XCTAssertEqual(window.x0, 0, "the pointed corner left the view:\n\(corner)")
+        XCTAssertTrue((6...10).contains(window.y0), "the pointed row moved: window starts at y \(window.y0)")
+        try session.wheel(down: true, x: 60, y: 20)
+        _ = try session.waitFor("fit again") { $0.contains("zoom fit ·") }
         // A click where the list was selects nothing: the list is hidden.
         try session.sendKeys("z")
         // Wait for the whole frame: a capture can land while the list is drawn but the details not yet.
@@ -126,7 +141,6 @@ extension WorkstationScreenTests {
         let selected = Self.selectedName(list)
         try session.sendKeys("z")
         _ = try session.waitFor("the full-screen view again") { !$0.contains("╭ Images") }
-        let layout = Layout(width: 120, height: 40)
         try session.click(x: layout.list.inner.x + 4, y: layout.list.inner.y + 5)
         try session.sendKeys("z")
         let after = try session.waitFor("the list once more") { $0.contains("╭ Images") && Self.selectedName($0) != nil }

@@ -6,6 +6,8 @@ import XCTest
 /// Drives the real `speck` binary in tmux and checks what a user would see.
 final class WorkstationScreenTests: XCTestCase {
     var folder: URL!
+    /// The detector `trainFastDetector` picked.
+    var trainedKind: String?
 
     override func setUpWithError() throws {
         // The listing test sees the whole sample set; tests that fit use fewer training images.
@@ -41,6 +43,7 @@ final class WorkstationScreenTests: XCTestCase {
             return (String(match.output.2), match.output.1 == "▸")
         }
         let fast = ["lbp", "meanstd"].first { kind in kinds.contains { $0.kind == kind } }
+        trainedKind = fast
         let target = try XCTUnwrap(fast.flatMap { kind in kinds.firstIndex { $0.kind == kind } }, "no fast detector in \(kinds)")
         let current = kinds.firstIndex { $0.selected } ?? 0
         for _ in 0..<abs(target - current) { try session.sendKeys(target > current ? "j" : "k") }
@@ -172,6 +175,12 @@ final class WorkstationScreenTests: XCTestCase {
         XCTAssertGreaterThan(chosen[0], 0, "the sample folder has held-out defects:\n\(screen)")
         XCTAssertEqual(chosen[2], 0, "recall 1 misses no defect")
 
+        // `speck eval` with the same detector and target counts the same held-out images alike.
+        let evaluation = try TmuxSession.run(try TestFixtures.speckBinary(),
+                                             ["eval", folder.path, "--detector", try XCTUnwrap(trainedKind), "--threshold", "recall=1"],
+                                             directory: folder.path)
+        XCTAssertEqual(Self.counts(after: "target recall=1: ", in: evaluation), chosen, "speck eval says:\n\(evaluation)")
+
         // It is the highest such threshold: the first labelled image that raising it unflags is a defect.
         var now = histogram
         while now.tp + now.fp == chosen[0] + chosen[1], now.flagged > 0 {
@@ -196,6 +205,14 @@ final class WorkstationScreenTests: XCTestCase {
         screen = try reopened.waitFor("the stored target") { Self.counts(after: "held out", in: $0) != nil }
         XCTAssertTrue(screen.contains("target fpr=0"), screen)
         XCTAssertEqual(Self.counts(after: "held out", in: screen), fprCounts)
+
+        // A retrain keeps the target: the new model's threshold is chosen for it too.
+        try reopened.sendKeys("R")
+        screen = try reopened.waitFor("the retrain to finish", timeout: 120) { $0.contains("target fpr=0 kept") }
+        try reopened.sendKeys("Escape")  // the before/after report
+        screen = try reopened.waitFor("the details after the retrain") { !$0.contains("Retrain: before") && Self.counts(after: "held out", in: $0) != nil }
+        XCTAssertTrue(screen.contains("target fpr=0"), "the new model's threshold names the target:\n\(screen)")
+        XCTAssertEqual(try XCTUnwrap(Self.counts(after: "held out", in: screen))[1], 0, "still no false positive:\n\(screen)")
     }
 
     func testLabelSurvivesQuitAndIsExported() throws {

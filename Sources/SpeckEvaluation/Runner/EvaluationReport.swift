@@ -21,11 +21,15 @@ public struct EvaluationReport: Sendable, Codable {
     public var skipped: [ImageError]
     /// False for a detector that gives no anomaly map: pixel figures are "n/a".
     public var hasMap: Bool
+    /// The threshold a model saved by this run gets (F1-optimal, or `--threshold`'s target) and how it was chosen.
+    public var threshold: Float
+    public var thresholdMethod: String
 
     enum CodingKeys: String, CodingKey {
         case dataset, detector, backbone, parameters, resize, crop, overall, skipped
         case trainImages = "train_images", testImages = "test_images", perKind = "per_kind"
         case fitSeconds = "fit_seconds", fitCPUSeconds = "fit_cpu_seconds", scoreMillisecondsPerImage = "score_ms_per_image"
         case peakMemoryBytes = "peak_memory_bytes", hasMap = "has_map"
+        case threshold, thresholdMethod = "threshold_method"
     }
 }

@@ -54,9 +54,10 @@ public struct EvaluationRunner: Sendable {
     }
 
     /// `speck eval`: figures overall and per defect kind, and the calibration
-    /// (F1-optimal threshold) the fitted model would be saved with. `training`:
+    /// the fitted model would be saved with (F1-optimal threshold, or the `target`'s). `training`:
     /// training images decoded once for several detectors (default: decoded here).
-    public func evaluate(_ detector: any Detector, training: TrainingSet? = nil, context: FitContext = FitContext()) throws
+    public func evaluate(_ detector: any Detector, training: TrainingSet? = nil, target: ThresholdTarget? = nil,
+                         context: FitContext = FitContext()) throws
         -> (report: EvaluationReport, calibration: ScoreCalibration, outcome: Outcome) {
         guard !plan.test.isEmpty else { throw RunnerError.noTestImages(dataset.root) }
         let outcome = try fitAndScore(detector, training: training, context: context)
@@ -72,7 +73,7 @@ public struct EvaluationRunner: Sendable {
             perKind[kind] = EvaluationFigures(outcome.scored.filter { $0.sample.isNormal == true || $0.sample.label == kind })
         }
         progress?("computing figures", 1, 1)
-        let calibration = try FailureAfterSkips.carrying(outcome.skipped) { try Calibrator.calibrate(outcome.scored, pixel: pixel) }
+        let calibration = try FailureAfterSkips.carrying(outcome.skipped) { try Calibrator.calibrate(outcome.scored, pixel: pixel, target: target) }
         let configuration = detector.configuration
         let report = EvaluationReport(
             dataset: dataset.root, detector: configuration.detector, backbone: configuration.backbone,
@@ -82,7 +83,8 @@ public struct EvaluationRunner: Sendable {
             fitCPUSeconds: outcome.fitCPUSeconds,
             scoreMillisecondsPerImage: outcome.scoreSeconds * 1000 / Double(max(1, outcome.scored.count)),
             peakMemoryBytes: ResourceUsage.peakResidentBytes, skipped: outcome.skipped,
-            hasMap: outcome.scored.contains { $0.map != nil })
+            hasMap: outcome.scored.contains { $0.map != nil },
+            threshold: calibration.threshold, thresholdMethod: calibration.thresholdMethod)
         return (report, calibration, outcome)
     }
 

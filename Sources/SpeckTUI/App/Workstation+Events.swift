@@ -44,6 +44,7 @@ extension Workstation {
                 let title = state.job?.title ?? "job"
                 finishJob()
                 state.tell("\(title) done: model \(outcome.model.name)")
+                carryTarget(afterJob: title, model: outcome.model.name)
                 if let comparison = outcome.comparison {
                     state.overlay = .report(title: "Retrain: before / after", lines: comparison)
                 }

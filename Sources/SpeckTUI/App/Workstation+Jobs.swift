@@ -19,6 +19,7 @@ extension Workstation {
         state.job = JobStatus(title: title)
         state.tell("\(title) started")
         interruptPending = false
+        carriedTarget = state.threshold?.target
         let mailbox = self.mailbox
         let context = FitContext(onProgress: { mailbox.post(.jobProgress(JobProgress(stage: $0.stage, done: $0.done, total: $0.total, detail: $0.detail))) },
                                  onMessage: { mailbox.post(.jobMessage($0)) })
@@ -74,20 +75,40 @@ extension Workstation {
     /// The `=` prompt: the threshold that meets a target on the held-out images
     /// of known truth, the same images the confusion counts are over.
     func setThreshold(forTarget text: String) {
-        guard var threshold = state.threshold else { return state.tell("no threshold yet: train a model first (t)", error: true) }
         do {
-            let target = try ThresholdTarget(parsing: text)
-            let outcomes = state.list.entries.filter { !$0.isTraining }.compactMap(\.outcome)
-            let chosen = try TargetThreshold(target, scores: outcomes.map(\.score), anomalous: outcomes.map(\.anomalous))
-            threshold.value = chosen.threshold
-            threshold.target = target
-            state.threshold = threshold
+            let chosen = try applyTarget(try ThresholdTarget(parsing: text))
             // An unmet target is said first: on a narrow screen the counts are in the details panel too.
-            state.tell(chosen.shortfall.map { "target \(target): \($0)" } ?? chosen.method, error: chosen.shortfall != nil)
-            saveThreshold(threshold)
+            state.tell(chosen.shortfall.map { "target \(chosen.target): \($0)" } ?? chosen.method, error: chosen.shortfall != nil)
         } catch {
             state.tell("\(error)", error: true)
         }
+    }
+
+    /// After a fit: the target that was in force chooses the new model's threshold too.
+    func carryTarget(afterJob title: String, model: String) {
+        defer { carriedTarget = nil }
+        guard let target = carriedTarget, state.threshold?.target == nil else { return }
+        do {
+            let chosen = try applyTarget(target)
+            state.tell("\(title) done: model \(model); target \(target) kept: "
+                       + (chosen.shortfall ?? "TP \(chosen.truePositives) FP \(chosen.falsePositives) FN \(chosen.falseNegatives) TN \(chosen.trueNegatives)"),
+                       error: chosen.shortfall != nil)
+        } catch {
+            state.tell("\(title) done: model \(model); target \(target) not kept: \(error)", error: true)
+        }
+    }
+
+    /// Sets and saves the threshold that meets `target` on the held-out images of known truth.
+    @discardableResult
+    func applyTarget(_ target: ThresholdTarget) throws -> TargetThreshold {
+        guard var threshold = state.threshold else { throw WorkstationError.noThreshold }
+        let outcomes = state.list.entries.filter { !$0.isTraining }.compactMap(\.outcome)
+        let chosen = try TargetThreshold(target, scores: outcomes.map(\.score), anomalous: outcomes.map(\.anomalous))
+        threshold.value = chosen.threshold
+        threshold.target = target
+        state.threshold = threshold
+        saveThreshold(threshold)
+        return chosen
     }
 
     func resetThreshold() {

@@ -1,5 +1,6 @@
 import Foundation
 import SpeckDetectors
+import SpeckEvaluation
 
 /// The workstation: one UI thread that reads keys, applies background
 /// events and draws; everything slow runs on Dispatch queues and reports
@@ -17,6 +18,8 @@ public final class Workstation {
     var running = true
     var jobContext: FitContext?
     var interruptPending = false
+    /// The threshold target in force when a fit started: the new model gets it too.
+    var carriedTarget: ThresholdTarget?
     var modelGeneration = 0
     var layout: Layout
     var signalSources: [DispatchSourceSignal] = []

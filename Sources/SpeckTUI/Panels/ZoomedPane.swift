@@ -11,8 +11,8 @@ public struct ZoomedPane {
         let inner = rect.inner
         switch content {
         case .picture(let grid):
-            renderer.draw(grid, into: &buffer, at: inner.x + max(0, (inner.width - grid.width) / 2),
-                          y: inner.y + max(0, (inner.height - grid.height / 2) / 2), monoStyle: theme.base)
+            let origin = ZoomedPicture.origin(inner: inner, pixelWidth: grid.width, pixelHeight: grid.height)
+            renderer.draw(grid, into: &buffer, at: origin.x, y: origin.y, monoStyle: theme.base)
         case .waiting, .problem, .sideBySide:
             ImagePane.drawMessage(content, in: inner, into: &buffer, theme: theme)
         }

@@ -8,7 +8,8 @@ public enum Key: Hashable, Sendable {
     case control(Character)
     case resize
     case click(x: Int, y: Int)
-    case wheelUp, wheelDown
+    /// The wheel, with the cell under the pointer (the zoomed view zooms about it).
+    case wheelUp(x: Int, y: Int), wheelDown(x: Int, y: Int)
     case unknown(Int32)
 
     /// How the key is written in hints and in the help overlay.

@@ -116,8 +116,8 @@ public final class Terminal {
             var x: Int32 = 0, y: Int32 = 0
             switch speck_read_mouse(&x, &y) {
             case 1: return .click(x: Int(x), y: Int(y))
-            case 4: return .wheelUp
-            case 5: return .wheelDown
+            case 4: return .wheelUp(x: Int(x), y: Int(y))
+            case 5: return .wheelDown(x: Int(x), y: Int(y))
             default: return .unknown(code)
             }
         default: return .unknown(code)

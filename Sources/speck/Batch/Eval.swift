@@ -33,22 +33,31 @@ struct Eval: ParsableCommand {
     @Option(help: "Also save the fitted, calibrated model to this file.")
     var out: String?
 
+    @Option(help: "Threshold target: recall=R, fpr=F, precision=P, f1 or quantile=Q; prints its counts on the test images (default f1).")
+    var threshold: String?
+
     @Option(help: "Fit each seeded detector with this many seeds and report mean±spread (turns on the comparison table).")
     var seeds: Int = 1
+
+    func validate() throws { _ = try ThresholdTarget.parsingOption(threshold) }
 
     func run() throws {
         guard (1...100).contains(seeds) else { throw ValidationError("--seeds \(seeds): expected 1...100") }
         if seeds > 1 || options.detector.map(DetectorChoice.isList) == true {
             if out != nil { throw ValidationError("--out saves one model: it cannot be used with a --detector list or --seeds") }
+            if threshold != nil { throw ValidationError("--threshold prints one model's counts: it cannot be used with a --detector list or --seeds") }
             try EvalComparison(dataset: dataset, options: options, seeds: seeds).run(json: json)
             return
         }
         let batch = try BatchRun(dataset: dataset, options: options)
         let (progress, detector, runner, context) = (batch.progress, batch.detector, batch.runner, batch.context)
-        let (report, calibration, _) = try BatchReport.listingSkipped(progress: progress) { try runner.evaluate(detector, context: context) }
+        let (report, calibration, _) = try BatchReport.listingSkipped(progress: progress) {
+            try runner.evaluate(detector, target: try ThresholdTarget.parsingOption(threshold), context: context)
+        }
         progress.clear()
         BatchReport.listProblems(report.skipped, progress: progress)
         print(Self.table(report))
+        print("threshold \(BatchReport.figure(Double(report.threshold))) (\(report.thresholdMethod))")
         if let json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

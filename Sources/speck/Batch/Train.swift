@@ -35,12 +35,7 @@ struct Train: ParsableCommand {
         _ = try target()
     }
 
-    /// The parsed --threshold; a bad one is named in the error.
-    func target() throws -> ThresholdTarget? {
-        do { return try threshold.map(ThresholdTarget.init(parsing:)) } catch {
-            throw ValidationError("--threshold \(error)")
-        }
-    }
+    func target() throws -> ThresholdTarget? { try ThresholdTarget.parsingOption(threshold) }
 
     func run() throws {
         let batch = try BatchRun(dataset: dataset, options: options)

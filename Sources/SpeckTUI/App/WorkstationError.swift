@@ -1,0 +1,10 @@
+/// What a workstation action can refuse, in the words shown on the message line.
+enum WorkstationError: Error, CustomStringConvertible {
+    case noThreshold
+
+    var description: String {
+        switch self {
+        case .noThreshold: return "no threshold yet: train a model first (t)"
+        }
+    }
+}
