@@ -1,24 +1,32 @@
 import ArgumentParser
 import Foundation
+import SpeckDetectors
 import SpeckImaging
 
 /// `speck info DIR`: what is in a dataset folder, and which files are bad and why.
 struct Info: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Summarise an image folder or dataset.",
+        abstract: "Summarise an image folder or dataset, or a model file.",
         discussion: """
             Lists FOLDER (MVTec layout or a plain folder of PNG/JPEG images), then decodes every image \
             and mask: prints the images per split and label, masks found, image sizes, skipped files, \
-            and each file that cannot be read with the reason. Exits with status 1 when a file is bad.
+            and each file that cannot be read with the reason. Exits with status 1 when a file is bad. \
+            Given a model file instead, prints what it was fitted with: detector, backbone, preprocessing, \
+            every parameter (defaults included), threshold and arrays.
             """)
 
-    @Argument(help: "The image folder.", completion: .directory)
+    @Argument(help: "The image folder (or a model file).", completion: .file())
     var folder: String
 
     @Option(help: "Refuse images with more pixels than this (checked from the header).")
     var maxPixels: Int = ImageIO.defaultMaxPixels
 
     func run() throws {
+        if ModelInfoReport.isModelFile(folder) {
+            let model = try ModelFile.read(from: URL(fileURLWithPath: folder))
+            print(ModelInfoReport(path: folder, model: model).text, terminator: "")
+            return
+        }
         let dataset = try Dataset.discover(at: folder)
         let summary = DatasetSummary(dataset: dataset, maxPixels: maxPixels)
         print(InfoReport(summary: summary).text, terminator: "")

@@ -5,8 +5,8 @@ import XCTest
 /// `speck train/score/eval` end to end through the built binary
 /// (`SPECK_BINARY`, set by `./dev test`), on a tiny temporary dataset.
 final class CommandLineTests: XCTestCase {
-    private var tiny: TinyDataset!
-    private var work: String!
+    var tiny: TinyDataset!
+    var work: String!
 
     override func setUpWithError() throws {
         guard ProcessInfo.processInfo.environment["SPECK_BINARY"] != nil else {
@@ -23,7 +23,7 @@ final class CommandLineTests: XCTestCase {
     }
 
     /// Runs speck with no weights reachable (empty cache, no SPECK_WEIGHTS).
-    private func speck(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+    func speck(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.environment["SPECK_BINARY"]!)
         process.arguments = arguments

@@ -24,8 +24,11 @@ public final class CFLOWDetector: Detector, @unchecked Sendable {
         let parameters = try CFLOWParameters(configuration.parameters)
         var configuration = configuration
         let backbone = try BackboneFeatures.loadBackbone(for: &configuration, resources: resources)
-        features = BackboneFeatures(backbone: backbone, taps: try BackboneFeatures.taps(from: parameters.taps, backbone: backbone),
+        features = BackboneFeatures(backbone: backbone, taps: try BackboneFeatures.taps(from: parameters.taps, backbone: backbone, detector: Self.kind),
                                     preprocessing: configuration.preprocessing)
+        // The model file records every value used, defaults and resolved taps included.
+        configuration.parameters = configuration.parameters.merging(parameters.recorded) { $1 }
+            .merging(["taps": features.taps.joined(separator: ",")]) { $1 }
         self.configuration = configuration
         self.parameters = parameters
         self.blur = GaussianBlur(sigma: parameters.blurSigma)

@@ -3,6 +3,8 @@
 /// condition, subnets twice as wide as their input); epochs, batch and
 /// learning rate are chosen to fit in minutes on two cores (README).
 public struct CFLOWParameters: Sendable, Equatable {
+    /// Every value the reader settled on, defaults included: what the model file records.
+    public var recorded: [String: String] = [:]
     public static let keys = ["taps", "epochs", "lr", "blocks", "clamp", "condition", "hidden", "batch",
                               "seed", "sigma"]
 
@@ -41,5 +43,6 @@ public struct CFLOWParameters: Sendable, Equatable {
         batchSize = try reader.int("batch", default: 512, in: 2...1_000_000)
         seed = UInt64(try reader.int("seed", default: 0, in: 0...Int(Int32.max)))
         blurSigma = Float(try reader.double("sigma", default: 4, in: 0.1...64))
+        recorded = reader.recorded
     }
 }

@@ -3,27 +3,28 @@ extension DetectorRegistry {
     /// then those that need no pretrained weights.
     public static let standard = DetectorRegistry([
         Entry(PatchCoreDetector.self, summary: "PatchCore: nearest patch features (best; needs weights)",
-              defaultBackbone: "efficientnet-lite0") { try PatchCoreDetector(configuration: $0, resources: $1) },
+              defaultBackbone: "efficientnet-lite0", isSeeded: true) { try PatchCoreDetector(configuration: $0, resources: $1) },
         Entry(PaDiMDetector.self, summary: "PaDiM: a Gaussian per position (needs weights)",
-              defaultBackbone: "efficientnet-lite0") { try PaDiMDetector(configuration: $0, resources: $1) },
+              defaultBackbone: "efficientnet-lite0", isSeeded: true) { try PaDiMDetector(configuration: $0, resources: $1) },
         Entry(SPADEDetector.self, summary: "SPADE: nearest images, then nearest patches (needs weights)",
               defaultBackbone: "efficientnet-lite0") { try SPADEDetector(configuration: $0, resources: $1) },
         Entry(DeepSVDDDetector.self,
               summary: "Deep SVDD: a trained network pulls normal patches to a centre (needs weights; fit ~30 s on 200 images)",
-              defaultBackbone: "efficientnet-lite0") { try DeepSVDDDetector(configuration: $0, resources: $1) },
+              defaultBackbone: "efficientnet-lite0", isSeeded: true) { try DeepSVDDDetector(configuration: $0, resources: $1) },
         Entry(CFLOWDetector.self,
               summary: "CFLOW-AD: a conditional normalizing flow per feature level (needs weights; fit ~2 min on 200 images)",
-              defaultBackbone: "efficientnet-lite0") { try CFLOWDetector(configuration: $0, resources: $1) },
+              defaultBackbone: "efficientnet-lite0", isSeeded: true) { try CFLOWDetector(configuration: $0, resources: $1) },
         Entry(FastFlowDetector.self,
               summary: "FastFlow: a 2D normalizing flow per feature level (needs weights; fit ~1.5 min on 200 images)",
-              defaultBackbone: "efficientnet-lite0") { try FastFlowDetector(configuration: $0, resources: $1) },
+              defaultBackbone: "efficientnet-lite0", isSeeded: true) { try FastFlowDetector(configuration: $0, resources: $1) },
         Entry(DifferNetDetector.self,
               summary: "DifferNet: a normalizing flow on whole-image features; a score, no map (needs weights; fit ~1 min on 200 images)",
-              defaultBackbone: "efficientnet-lite0") { try DifferNetDetector(configuration: $0, resources: $1) },
+              defaultBackbone: "efficientnet-lite0", isSeeded: true) { try DifferNetDetector(configuration: $0, resources: $1) },
         Entry(LBPDetector.self, summary: "LBP: local binary patterns, contrast and colour per cell (no weights needed)") {
             configuration, _ in try LBPDetector(configuration: configuration)
         },
-        Entry(GANomalyDetector.self, summary: "GANomaly: an adversarial autoencoder on pixels (no weights needed; ~7 min fit on 200 images)") {
+        Entry(GANomalyDetector.self, summary: "GANomaly: an adversarial autoencoder on pixels (no weights needed; ~7 min fit on 200 images)",
+              isSeeded: true) {
             configuration, _ in try GANomalyDetector(configuration: configuration)
         },
         Entry(MeanStdDetector.self, summary: "per-pixel mean/std baseline (no weights needed)") {

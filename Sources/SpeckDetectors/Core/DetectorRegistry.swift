@@ -10,16 +10,20 @@ public struct DetectorRegistry: Sendable {
         public var needsBackbone: Bool
         /// Backbone used when none is given (nil for pixel-level detectors).
         public var defaultBackbone: String?
+        /// Whether the fit has a random element set by a `seed` parameter
+        /// (what `speck eval --seeds N` varies).
+        public var isSeeded: Bool
         public var make: @Sendable (DetectorConfiguration, DetectorResources) throws -> any Detector
         public var restore: @Sendable (DetectorConfiguration, DetectorState, DetectorResources) throws -> any Detector
 
         /// An entry whose restore is the type's own `Detector.restore`.
-        public init<D: Detector>(_ type: D.Type, summary: String, defaultBackbone: String? = nil,
+        public init<D: Detector>(_ type: D.Type, summary: String, defaultBackbone: String? = nil, isSeeded: Bool = false,
                                  make: @escaping @Sendable (DetectorConfiguration, DetectorResources) throws -> D) {
             self.kind = D.kind
             self.summary = summary
             self.needsBackbone = defaultBackbone != nil
             self.defaultBackbone = defaultBackbone
+            self.isSeeded = isSeeded
             self.make = { try make($0, $1) }
             self.restore = { try D.restore(configuration: $0, state: $1, resources: $2) }
         }

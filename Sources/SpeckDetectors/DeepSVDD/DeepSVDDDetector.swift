@@ -21,14 +21,17 @@ public final class DeepSVDDDetector: Detector, @unchecked Sendable {
         var configuration = configuration
         if parameters.input == .features {
             let backbone = try BackboneFeatures.loadBackbone(for: &configuration, resources: resources)
-            features = BackboneFeatures(backbone: backbone, taps: try BackboneFeatures.taps(from: parameters.taps, backbone: backbone),
-                                        preprocessing: configuration.preprocessing)
+            let taps = try BackboneFeatures.taps(from: parameters.taps, backbone: backbone, detector: Self.kind)
+            features = BackboneFeatures(backbone: backbone, taps: taps, preprocessing: configuration.preprocessing)
+            configuration.parameters["taps"] = taps.joined(separator: ",")
         } else {
             // The pixel form reads no backbone: the model file must not claim one.
             configuration.backbone = nil
             configuration.weightsSHA256 = nil
             features = nil
         }
+        // The model file records every value used, defaults and resolved taps included.
+        configuration.parameters = configuration.parameters.merging(parameters.recorded) { $1 }
         self.configuration = configuration
         self.parameters = parameters
         self.finishing = MapFinishing(sigma: parameters.blurSigma)

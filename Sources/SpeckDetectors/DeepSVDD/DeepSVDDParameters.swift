@@ -2,6 +2,8 @@
 /// same for every dataset; where the paper's choice did not suit patch
 /// features (learning rate, epochs) README says what was tried.
 public struct DeepSVDDParameters: Sendable, Equatable {
+    /// Every value the reader settled on, defaults included: what the model file records.
+    public var recorded: [String: String] = [:]
     public static let keys = ["input", "variant", "nu", "epochs", "lr", "batch", "seed", "dims", "hidden",
                               "decay", "topk", "taps", "sigma", "side"]
 
@@ -51,5 +53,6 @@ public struct DeepSVDDParameters: Sendable, Equatable {
         blurSigma = Float(try reader.double("sigma", default: 4, in: 0.1...64))
         side = try reader.int("side", default: 64, in: 8...512)
         if side % 8 != 0 { throw DetectorError.invalidParameter("deepsvdd side=\(side): expected a multiple of 8") }
+        recorded = reader.recorded
     }
 }

@@ -20,8 +20,11 @@ public final class DifferNetDetector: Detector, @unchecked Sendable {
         let parameters = try DifferNetParameters(configuration.parameters)
         var configuration = configuration
         let backbone = try BackboneFeatures.loadBackbone(for: &configuration, resources: resources)
-        features = try PooledFeatures(backbone: backbone, taps: try BackboneFeatures.taps(from: parameters.taps, backbone: backbone),
-                                      preprocessing: configuration.preprocessing)
+        let taps = try BackboneFeatures.taps(from: parameters.taps, backbone: backbone, detector: Self.kind)
+        features = try PooledFeatures(backbone: backbone, taps: taps, preprocessing: configuration.preprocessing)
+        // The model file records every value used, defaults and resolved taps included.
+        configuration.parameters = configuration.parameters.merging(parameters.recorded) { $1 }
+            .merging(["taps": taps.joined(separator: ",")]) { $1 }
         self.configuration = configuration
         self.parameters = parameters
     }

@@ -1,6 +1,8 @@
 /// DifferNet's options (`key=value` on the command line). One set of defaults
 /// for every dataset; README says how they were chosen.
 public struct DifferNetParameters: Sendable, Equatable {
+    /// Every value the reader settled on, defaults included: what the model file records.
+    public var recorded: [String: String] = [:]
     public static let keys = ["epochs", "lr", "blocks", "seed", "clamp", "hidden", "batch", "decay", "taps",
                               "rotations", "jitter", "noise", "score"]
 
@@ -49,6 +51,7 @@ public struct DifferNetParameters: Sendable, Equatable {
         jitter = try reader.int("jitter", default: 2, in: 0...64)
         noise = Float(try reader.double("noise", default: 0.3, in: 0...10))
         score = Score(rawValue: try reader.choice("score", default: "latent", among: Score.allCases.map(\.rawValue)))!
+        recorded = reader.recorded
     }
 
     /// The quarter turns of an image's copies: 0, 1, 2, 3 for four rotations, 0, 2 for two.

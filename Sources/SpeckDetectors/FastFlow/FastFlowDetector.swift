@@ -23,8 +23,11 @@ public final class FastFlowDetector: Detector, @unchecked Sendable {
         let backbone = try BackboneFeatures.loadBackbone(for: &configuration, resources: resources)
         // The three-level default names EfficientNet-Lite0's blocks; other backbones keep their own taps.
         let taps = parameters.taps ?? (backbone.name == "efficientnet-lite0" ? FastFlowParameters.defaultTaps : nil)
-        features = BackboneFeatures(backbone: backbone, taps: try BackboneFeatures.taps(from: taps, backbone: backbone),
+        features = BackboneFeatures(backbone: backbone, taps: try BackboneFeatures.taps(from: taps, backbone: backbone, detector: Self.kind),
                                     preprocessing: configuration.preprocessing)
+        // The model file records every value used, defaults and resolved taps included.
+        configuration.parameters = configuration.parameters.merging(parameters.recorded) { $1 }
+            .merging(["taps": features.taps.joined(separator: ",")]) { $1 }
         self.configuration = configuration
         self.parameters = parameters
         blur = parameters.sigma > 0 ? GaussianBlur(sigma: parameters.sigma) : nil

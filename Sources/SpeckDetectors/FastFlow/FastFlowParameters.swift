@@ -6,6 +6,8 @@
 /// same figures in about three times as long); the `density` map, which beat
 /// anomalib's `probability` on AUPRO and the raw `likelihood` on both pixel figures.
 public struct FastFlowParameters: Sendable, Equatable {
+    /// Every value the reader settled on, defaults included: what the model file records.
+    public var recorded: [String: String] = [:]
     public static let keys = ["epochs", "lr", "decay", "batch", "blocks", "clamp", "hidden", "seed", "taps", "sigma", "map"]
 
     /// What each level's map shows per position (higher = more anomalous).
@@ -55,5 +57,6 @@ public struct FastFlowParameters: Sendable, Equatable {
         sigma = Float(try reader.double("sigma", default: 4, in: 0...64))
         map = MapKind(rawValue: try reader.choice("map", default: MapKind.density.rawValue,
                                                   among: MapKind.allCases.map(\.rawValue)))!
+        recorded = reader.recorded
     }
 }

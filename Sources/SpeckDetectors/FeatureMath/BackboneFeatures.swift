@@ -48,11 +48,28 @@ public struct BackboneFeatures: Sendable {
         return backbone
     }
 
-    /// Taps from a "blocks.2,blocks.4" parameter, or the backbone's defaults.
-    public static func taps(from text: String?, backbone: any Backbone) throws -> [String] {
+    /// Taps from a "blocks.2,blocks.4" parameter (',' or '+' between names, so
+    /// a tap list fits inside a `--detector` list), or the backbone's defaults.
+    /// Each tap is checked against the backbone here, so a typo is refused when
+    /// the detector is made, naming the key and the tap; duplicates are refused.
+    /// The order is kept as given (the first tap sets the patch grid, and the
+    /// flows keep one level per tap in order), so model files restore as fitted.
+    public static func taps(from text: String?, backbone: any Backbone, detector: String = "detector",
+                            key: String = "taps") throws -> [String] {
         guard let text, !text.isEmpty else { return backbone.defaultTaps }
-        let taps = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        if taps.isEmpty { throw DetectorError.invalidParameter("taps=\(text): no tap names") }
+        let taps = text.split(whereSeparator: { $0 == "," || $0 == "+" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if taps.isEmpty { throw DetectorError.invalidParameter("\(detector) \(key)=\(text): no tap names") }
+        for tap in taps {
+            do {
+                _ = try backbone.tapShape(tap)
+            } catch {
+                throw DetectorError.invalidParameter("\(detector) \(key)=\(text): \(error)")
+            }
+        }
+        if Set(taps).count != taps.count {
+            throw DetectorError.invalidParameter("\(detector) \(key)=\(text): a tap is named twice")
+        }
         return taps
     }
 }

@@ -31,6 +31,9 @@ public final class GANomalyDetector: Detector {
         try configuration.preprocessing.validate()
         parameters = try GANomalyParameters(configuration.parameters)
         mapFinishing = MapFinishing(sigma: parameters.sigma)
+        // The model file records every value used, defaults included.
+        var configuration = configuration
+        configuration.parameters = configuration.parameters.merging(parameters.recorded) { $1 }
         self.configuration = configuration
     }
 

@@ -3,6 +3,8 @@
 /// width 64). Epochs: 45, not the paper's 15: on bottle 15 epochs (90 steps)
 /// gave image AUROC 0.644, 45 gave 0.883, still within a CPU fit's budget.
 public struct GANomalyParameters: Sendable, Equatable {
+    /// Every value the reader settled on, defaults included: what the model file records.
+    public var recorded: [String: String] = [:]
     public static let names = ["epochs", "lr", "batch", "seed", "size", "latent", "width", "score", "sigma"]
 
     /// What the image score is made of: the paper's latent distance, the
@@ -40,5 +42,6 @@ public struct GANomalyParameters: Sendable, Equatable {
         score = ScoreKind(rawValue: try reader.choice("score", default: score.rawValue,
                                                       among: ScoreKind.allCases.map(\.rawValue)))!
         sigma = Float(try reader.double("sigma", default: Double(sigma), in: 0.1 ... 64))
+        recorded = reader.recorded
     }
 }

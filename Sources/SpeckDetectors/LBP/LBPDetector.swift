@@ -46,6 +46,9 @@ public final class LBPDetector: Detector {
         blur = GaussianBlur(sigma: Float(try reader.double("sigma", default: 4, in: 0.1 ... 64)))
         bankLimit = try reader.int("bank", default: 4096, in: 16 ... 1_000_000)
         normalisePositions = try reader.choice("normalise", default: "position", among: ["position", "none"]) == "position"
+        // The model file records every value used, defaults included.
+        var configuration = configuration
+        configuration.parameters = configuration.parameters.merging(reader.recorded) { $1 }
         self.configuration = configuration
     }
 

@@ -24,6 +24,9 @@ public final class MeanStdDetector: Detector {
         try reader.rejectUnknown(known: Self.parameterNames)
         eps = Float(try reader.double("eps", default: 0.01, in: 1e-6 ... 1))
         blur = GaussianBlur(sigma: Float(try reader.double("sigma", default: 4, in: 0.1 ... 64)))
+        // The model file records every value used, defaults included.
+        var configuration = configuration
+        configuration.parameters = configuration.parameters.merging(reader.recorded) { $1 }
         self.configuration = configuration
     }
 

@@ -21,11 +21,12 @@ public final class PaDiMDetector: Detector, @unchecked Sendable {
         let parameters = try PaDiMParameters(configuration.parameters)
         var configuration = configuration
         let backbone = try BackboneFeatures.loadBackbone(for: &configuration, resources: resources)
+        let taps = try BackboneFeatures.taps(from: parameters.taps, backbone: backbone, detector: Self.kind)
+        // The model file records every value used, defaults and resolved taps included.
+        configuration.parameters = parameters.recorded.merging(["taps": taps.joined(separator: ",")]) { $1 }
         self.configuration = configuration
         self.parameters = parameters
-        self.features = BackboneFeatures(backbone: backbone,
-                                         taps: try BackboneFeatures.taps(from: parameters.taps, backbone: backbone),
-                                         preprocessing: configuration.preprocessing)
+        self.features = BackboneFeatures(backbone: backbone, taps: taps, preprocessing: configuration.preprocessing)
         self.finishing = MapFinishing(sigma: parameters.blurSigma)
     }
 
@@ -56,7 +57,8 @@ public final class PaDiMDetector: Detector, @unchecked Sendable {
         }
         let distances = model.gaussians.distances(ChannelSubset.select(model.columns, from: grid.patches))
         let map = finishing.map(distances, height: grid.height, width: grid.width, for: image, configuration.preprocessing)
-        return AnomalyResult(score: map.values.max() ?? 0, map: map)
+        let imageScore = parameters.imageScore.pooled(patchScores: distances, map: map.values) ?? 0
+        return AnomalyResult(score: imageScore, map: map)
     }
 
     public func exportState() throws -> DetectorState {

@@ -1,6 +1,6 @@
 /// PaDiM's options (`key=value` on the command line), with the paper's defaults.
 public struct PaDiMParameters: Sendable, Equatable {
-    public static let keys = ["channels", "taps", "seed", "regularisation", "sigma"]
+    public static let keys = ["channels", "taps", "seed", "regularisation", "sigma", "score"]
 
     /// Size of the random channel subset (capped at the taps' total).
     public var channels: Int
@@ -10,6 +10,10 @@ public struct PaDiMParameters: Sendable, Equatable {
     /// Added to the covariance diagonal so it stays invertible.
     public var regularisation: Double
     public var blurSigma: Float
+    /// The image score: the map's maximum (default) or `topk:K`.
+    public var imageScore: ImageScoreRule
+    /// Every value used, defaults included, for the model file (the detector adds the resolved taps).
+    public var recorded: [String: String]
 
     public init(_ values: [String: String]) throws {
         let reader = ParameterReader(detector: "padim", values: values)
@@ -19,5 +23,7 @@ public struct PaDiMParameters: Sendable, Equatable {
         seed = UInt64(try reader.int("seed", default: 0, in: 0...Int(Int32.max)))
         regularisation = try reader.double("regularisation", default: 0.01, in: 1e-9...1e6)
         blurSigma = Float(try reader.double("sigma", default: 4, in: 0.1...64))
+        imageScore = try reader.imageScore(default: .max)
+        recorded = reader.recorded
     }
 }

@@ -22,11 +22,12 @@ public final class PatchCoreDetector: Detector, @unchecked Sendable {
         let parameters = try PatchCoreParameters(configuration.parameters)
         var configuration = configuration
         let backbone = try BackboneFeatures.loadBackbone(for: &configuration, resources: resources)
+        let taps = try BackboneFeatures.taps(from: parameters.taps, backbone: backbone, detector: Self.kind)
+        // The model file records every value used, defaults and resolved taps included.
+        configuration.parameters = parameters.recorded.merging(["taps": taps.joined(separator: ",")]) { $1 }
         self.configuration = configuration
         self.parameters = parameters
-        self.features = BackboneFeatures(backbone: backbone,
-                                         taps: try BackboneFeatures.taps(from: parameters.taps, backbone: backbone),
-                                         preprocessing: configuration.preprocessing)
+        self.features = BackboneFeatures(backbone: backbone, taps: taps, preprocessing: configuration.preprocessing)
         self.finishing = MapFinishing(sigma: parameters.blurSigma)
     }
 
@@ -73,10 +74,11 @@ public final class PatchCoreDetector: Detector, @unchecked Sendable {
             throw DetectorError.incompatibleModel("memory bank has \(search.bank.dim) channels, the backbone gives \(grid.patches.dim)")
         }
         let match = search.nearest(grid.patches)
-        let imageScore = PatchCoreScoring.reweightedScore(patchScores: match.distances, nearest: match.indices,
-                                                          queries: grid.patches, search: search,
-                                                          neighbours: parameters.neighbours)
         let map = finishing.map(match.distances, height: grid.height, width: grid.width, for: image, configuration.preprocessing)
+        let imageScore = parameters.imageScore.pooled(patchScores: match.distances, map: map.values)
+            ?? PatchCoreScoring.reweightedScore(patchScores: match.distances, nearest: match.indices,
+                                                queries: grid.patches, search: search,
+                                                neighbours: parameters.neighbours)
         return AnomalyResult(score: imageScore, map: map)
     }
 

@@ -1,6 +1,7 @@
 /// PatchCore's options (`key=value` on the command line), with the paper's defaults.
 public struct PatchCoreParameters: Sendable, Equatable {
-    public static let keys = ["coreset", "neighbours", "taps", "memory_mb", "seed", "projection", "sigma", "coreset_method", "coreset_cell"]
+    public static let keys = ["coreset", "neighbours", "taps", "memory_mb", "seed", "projection", "sigma", "coreset_method",
+                              "coreset_cell", "score"]
 
     /// Fraction of all training patches kept in the memory bank.
     public var coresetFraction: Double
@@ -20,6 +21,10 @@ public struct PatchCoreParameters: Sendable, Equatable {
     public var coresetMethod: CoresetMethod
     /// Rows per cell of the fast selection; 0 = chosen from its work budget.
     public var coresetCellRows: Int
+    /// The image score: the paper's reweighted maximum (default), `max` or `topk:K`.
+    public var imageScore: ImageScoreRule
+    /// Every value used, defaults included, for the model file (the detector adds the resolved taps).
+    public var recorded: [String: String]
 
     public init(_ values: [String: String]) throws {
         let reader = ParameterReader(detector: "patchcore", values: values)
@@ -34,5 +39,7 @@ public struct PatchCoreParameters: Sendable, Equatable {
         coresetMethod = CoresetMethod(rawValue: try reader.choice("coreset_method", default: CoresetMethod.fast.rawValue,
                                                                   among: CoresetMethod.allCases.map(\.rawValue)))!
         coresetCellRows = try reader.int("coreset_cell", default: 0, in: 0...100_000_000)
+        imageScore = try reader.imageScore(default: .reweighted, own: .reweighted)
+        recorded = reader.recorded
     }
 }

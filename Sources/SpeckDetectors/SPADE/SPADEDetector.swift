@@ -31,8 +31,17 @@ public final class SPADEDetector: Detector, @unchecked Sendable {
         let parameters = try SPADEParameters(configuration.parameters)
         var configuration = configuration
         let backbone = try BackboneFeatures.loadBackbone(for: &configuration, resources: resources)
-        let pyramid = try BackboneFeatures.taps(from: parameters.taps, backbone: backbone)
-        let imageTap = parameters.imageTap ?? Self.deepestTap(of: backbone)
+        let pyramid = try BackboneFeatures.taps(from: parameters.taps, backbone: backbone, detector: Self.kind)
+        let imageTaps = try parameters.imageTap.map {
+            try BackboneFeatures.taps(from: $0, backbone: backbone, detector: Self.kind, key: "image_tap")
+        }
+        if let imageTaps, imageTaps.count != 1 {
+            throw DetectorError.invalidParameter("spade image_tap=\(parameters.imageTap!): one tap expected")
+        }
+        let imageTap = imageTaps?.first ?? Self.deepestTap(of: backbone)
+        // The model file records every value used, defaults and resolved taps included.
+        configuration.parameters = parameters.recorded.merging(
+            ["taps": pyramid.joined(separator: ","), "image_tap": imageTap]) { $1 }
         self.configuration = configuration
         self.parameters = parameters
         self.pyramidTapCount = pyramid.count
@@ -86,11 +95,11 @@ public final class SPADEDetector: Detector, @unchecked Sendable {
         }
         let k = min(parameters.nearestImages, gallery.pyramids.count)
         let nearest = pooled.withUnsafeBufferPointer { gallery.pooled.kNearest(to: $0.baseAddress!, k: k) }
-        let imageScore = nearest.reduce(0) { $0 + $1.distance } / Float(nearest.count)
-
         let candidates = PatchMatrix.stacking(nearest.map { gallery.pyramids[$0.index] })
         let distances = NearestNeighbourSearch(bank: candidates).nearest(grid.patches).distances
         let map = finishing.map(distances, height: grid.height, width: grid.width, for: image, configuration.preprocessing)
+        let imageScore = parameters.imageScore.pooled(patchScores: distances, map: map.values)
+            ?? nearest.reduce(0) { $0 + $1.distance } / Float(nearest.count)
         return AnomalyResult(score: imageScore, map: map)
     }
 

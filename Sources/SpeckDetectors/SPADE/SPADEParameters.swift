@@ -1,6 +1,6 @@
 /// SPADE's options (`key=value` on the command line), with the paper's defaults.
 public struct SPADEParameters: Sendable, Equatable {
-    public static let keys = ["images", "taps", "image_tap", "sigma"]
+    public static let keys = ["images", "taps", "image_tap", "sigma", "score"]
 
     /// K: nearest training images, by pooled deep features, used for the image score
     /// and as the pixel-level gallery.
@@ -10,6 +10,10 @@ public struct SPADEParameters: Sendable, Equatable {
     /// The deep tap whose global average is the image-level feature; nil = the backbone's deepest.
     public var imageTap: String?
     public var blurSigma: Float
+    /// The image score: the mean distance to the nearest images (the paper's, default), `max` or `topk:K`.
+    public var imageScore: ImageScoreRule
+    /// Every value used, defaults included, for the model file (the detector adds the resolved taps).
+    public var recorded: [String: String]
 
     public init(_ values: [String: String]) throws {
         let reader = ParameterReader(detector: "spade", values: values)
@@ -18,5 +22,7 @@ public struct SPADEParameters: Sendable, Equatable {
         taps = values["taps"]
         imageTap = values["image_tap"]
         blurSigma = Float(try reader.double("sigma", default: 4, in: 0.1...64))
+        imageScore = try reader.imageScore(default: .nearestImages, own: .nearestImages)
+        recorded = reader.recorded
     }
 }

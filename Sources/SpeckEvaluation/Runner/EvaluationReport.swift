@@ -15,6 +15,8 @@ public struct EvaluationReport: Sendable, Codable {
     public var overall: EvaluationFigures
     public var perKind: [String: EvaluationFigures]
     public var fitSeconds: Double
+    /// Process CPU seconds during the fit (nil in reports written before it was measured).
+    public var fitCPUSeconds: Double?
     public var scoreMillisecondsPerImage: Double
     public var peakMemoryBytes: Int
     public var skipped: [ImageError]
@@ -30,7 +32,7 @@ public struct EvaluationReport: Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case dataset, detector, backbone, parameters, resize, crop, overall, skipped, fit, tiling
         case trainImages = "train_images", testImages = "test_images", perKind = "per_kind"
-        case fitSeconds = "fit_seconds", scoreMillisecondsPerImage = "score_ms_per_image"
+        case fitSeconds = "fit_seconds", fitCPUSeconds = "fit_cpu_seconds", scoreMillisecondsPerImage = "score_ms_per_image"
         case peakMemoryBytes = "peak_memory_bytes", hasMap = "has_map"
         case threshold, thresholdMethod = "threshold_method"
     }

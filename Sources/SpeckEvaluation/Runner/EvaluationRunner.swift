@@ -25,6 +25,8 @@ public struct EvaluationRunner: Sendable {
         /// Training images the detector learned from (readable ones).
         public var trainCount: Int
         public var fitSeconds: Double
+        /// CPU seconds of the whole process during the fit (steadier than wall time on a shared machine).
+        public var fitCPUSeconds: Double
         public var scoreSeconds: Double
     }
 
@@ -36,27 +38,29 @@ public struct EvaluationRunner: Sendable {
         // Each worker runs its own image: BLAS must not spawn threads of its own.
         BLAS.setThreadCount(1)
         let training = training ?? TrainingSet(samples: plan.train, workers: workers, progress: progress)
-        let fitSeconds = try FailureAfterSkips.carrying(training.skipped) {
+        let (fitSeconds, fitCPUSeconds) = try FailureAfterSkips.carrying(training.skipped) {
             guard training.images.count > 0 else {
                 throw RunnerError.noTrainingImages(dataset.root, found: plan.train.count, unreadable: training.skipped.count)
             }
-            let fitStart = ResourceUsage.now()
+            let fitClock = Stopwatch()
             try detector.fit(training.images, context: context)
             try context.checkCancelled()
-            return ResourceUsage.now() - fitStart
+            return (fitClock.wallSeconds, fitClock.cpuSeconds)
         }
         let scoreStart = ResourceUsage.now()
         let (scored, skipped) = BatchScorer(detector: detector, workers: workers).score(test ?? plan.test, progress: progress)
         return Outcome(detector: detector, scored: scored, skipped: training.skipped + skipped,
-                       trainCount: training.images.count, fitSeconds: fitSeconds, scoreSeconds: ResourceUsage.now() - scoreStart)
+                       trainCount: training.images.count, fitSeconds: fitSeconds, fitCPUSeconds: fitCPUSeconds, scoreSeconds: ResourceUsage.now() - scoreStart)
     }
 
     /// `speck eval`: figures overall and per defect kind, and the calibration
-    /// the fitted model would be saved with (F1-optimal threshold, or the `target`'s).
-    public func evaluate(_ detector: any Detector, target: ThresholdTarget? = nil, context: FitContext = FitContext()) throws
+    /// the fitted model would be saved with (F1-optimal threshold, or the `target`'s). `training`:
+    /// training images decoded once for several detectors (default: decoded here).
+    public func evaluate(_ detector: any Detector, training: TrainingSet? = nil, target: ThresholdTarget? = nil,
+                         context: FitContext = FitContext()) throws
         -> (report: EvaluationReport, calibration: ScoreCalibration, outcome: Outcome) {
         guard !plan.test.isEmpty else { throw RunnerError.noTestImages(dataset.root) }
-        let outcome = try fitAndScore(detector, context: context)
+        let outcome = try fitAndScore(detector, training: training, context: context)
         guard outcome.scored.contains(where: { $0.isAnomalous == true }),
               outcome.scored.contains(where: { $0.isAnomalous == false }) else {
             throw FailureAfterSkips(skipped: outcome.skipped, error: RunnerError.singleClassTest(dataset.root))
@@ -76,6 +80,7 @@ public struct EvaluationRunner: Sendable {
             parameters: configuration.parameters, resize: configuration.preprocessing.resize,
             crop: configuration.preprocessing.crop, trainImages: outcome.trainCount,
             testImages: outcome.scored.count, overall: overall, perKind: perKind, fitSeconds: outcome.fitSeconds,
+            fitCPUSeconds: outcome.fitCPUSeconds,
             scoreMillisecondsPerImage: outcome.scoreSeconds * 1000 / Double(max(1, outcome.scored.count)),
             peakMemoryBytes: ResourceUsage.peakResidentBytes, skipped: outcome.skipped,
             hasMap: outcome.scored.contains { $0.map != nil },

@@ -17,7 +17,23 @@ extension WorkspaceBackend {
             choices.firstIndex { $0.kind == kind && $0.unavailableReason == nil }
         }
         let selected = preferred.first ?? choices.firstIndex { $0.unavailableReason == nil } ?? 0
-        return TrainForm(choices: choices, selected: selected, note: note)
+        return TrainForm(choices: choices, selected: selected, note: note, lastComparison: lastComparisonLines())
+    }
+
+    /// The stored comparison's caption and compact table (at most 12 entries), or
+    /// one line saying why it cannot be read; empty when there is none.
+    func lastComparisonLines() -> [String] {
+        guard let workspace = lock.withLock({ workspace }) else { return [] }
+        do {
+            guard let comparison = try workspace.lastComparison() else { return [] }
+            var shown = comparison
+            shown.rows = Array(comparison.rows.prefix(12))
+            let table = DetectorComparisonTable(shown)
+            let more = comparison.rows.count > 12 ? ["… \(comparison.rows.count - 12) more (speck eval --json lists all)"] : []
+            return [table.caption] + table.compactLines + more
+        } catch {
+            return ["Last comparison: \(error)"]
+        }
     }
 
     /// The images a fit learns from: MVTec train/good, else the `good/`

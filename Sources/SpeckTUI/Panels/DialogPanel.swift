@@ -16,6 +16,11 @@ public struct DialogPanel {
                 let style = choice.unavailableReason != nil ? theme.dim : (i == form.selected ? theme.selected : theme.base)
                 lines.append(DialogLine(text, style, hangingIndent: 12, isListEntry: true))
             }
+            if let caption = form.lastComparison.first {
+                // Table rows must not wrap (columns would break): list entries give up first.
+                lines += [DialogLine("", theme.base), DialogLine(caption, theme.dim)]
+                lines += form.lastComparison.dropFirst().map { DialogLine($0, theme.base, isListEntry: true) }
+            }
             box(title: "Train a model", lines: lines, into: &buffer, theme: theme)
         case .report(let title, let reportLines):
             box(title: title, lines: reportLines.map { DialogLine($0, theme.base) } + [DialogLine("", theme.base), DialogLine("Esc closes", theme.dim)],

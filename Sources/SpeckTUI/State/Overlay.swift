@@ -26,10 +26,14 @@ public struct TrainForm: Sendable, Equatable {
     public var selected: Int
     /// Shown above the choices (e.g. why some are unavailable).
     public var note: String?
+    /// The last `speck eval --detector a,b,...` on this folder, as a caption
+    /// and table rows (empty when there was none), shown below the choices.
+    public var lastComparison: [String]
 
-    public init(choices: [Choice], selected: Int, note: String? = nil) {
+    public init(choices: [Choice], selected: Int, note: String? = nil, lastComparison: [String] = []) {
         self.choices = choices
         self.selected = selected
         self.note = note
+        self.lastComparison = lastComparison
     }
 }

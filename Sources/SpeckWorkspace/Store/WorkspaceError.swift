@@ -11,6 +11,7 @@ public enum WorkspaceError: Error, CustomStringConvertible, LocalizedError, Equa
     case noModels
     case outsideImageRoot(path: String, root: String)
     case noSuchFile(String)
+    case unreadableFile(String, reason: String)
 
     public var description: String {
         switch self {
@@ -34,6 +35,8 @@ public enum WorkspaceError: Error, CustomStringConvertible, LocalizedError, Equa
             return "\(path) is outside the workspace's image folder \(root)"
         case .noSuchFile(let path):
             return "\(path): no such file"
+        case .unreadableFile(let path, let reason):
+            return "\(path) cannot be read: \(reason)"
         }
     }
 

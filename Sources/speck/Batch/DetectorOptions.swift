@@ -4,7 +4,7 @@ import SpeckDetectors
 
 /// The options that choose and set up a detector, shared by `train` and `eval`.
 struct DetectorOptions: ParsableArguments {
-    @Option(help: "Detector: \(DetectorRegistry.standard.kinds.joined(separator: ", ")). Default: patchcore, or lbp when the EfficientNet-Lite0 weights are missing.")
+    @Option(help: "Detector: \(DetectorRegistry.standard.kinds.joined(separator: ", ")). Default: patchcore, or lbp when the EfficientNet-Lite0 weights are missing. eval also takes a list or 'all' (see its help).")
     var detector: String?
 
     @Option(help: "Backbone of a feature detector (default: efficientnet-lite0).")
@@ -28,7 +28,15 @@ struct DetectorOptions: ParsableArguments {
     @Option(help: "Pixels of the original image that neighbouring tiles share; their maps are blended there (needs --tile; default 0).")
     var tileOverlap: Int?
 
-    @Option(name: .customLong("param"), help: "Detector parameter key=value (repeatable), e.g. --param mode=texture.")
+    @Option(name: .customLong("param"), help: ArgumentHelp(
+        "Detector parameter key=value (repeatable), e.g. --param mode=texture.",
+        discussion: """
+            Feature detectors: taps=blocks.1,...,blocks.5 (ResNets: layer1,...,layer4), the first sets the patch \
+            grid (list the finest first); score=max (the map's maximum) or topk:K (mean of the K highest patch scores), besides \
+            patchcore's default reweighted and spade's default images; patchcore coreset=F (share of patches kept), \
+            neighbours=K (k of its image-score k-NN); spade images=K (nearest training images); seed=N. \
+            Every value used, defaults included, is written to the model file (speck info MODEL shows them).
+            """))
     var parameters: [String] = []
 
     var preprocessing: Preprocessing {

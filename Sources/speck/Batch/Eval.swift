@@ -8,7 +8,19 @@ import SpeckImaging
 /// figures per defect kind and overall.
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Fit on a dataset's good training images, score its test split, and report AUROC, AUPRO and F1.")
+        abstract: "Fit on a dataset's good training images, score its test split, and report AUROC, AUPRO and F1.",
+        discussion: """
+            Several detectors in one run: --detector takes a comma-separated list, each entry a detector \
+            with its own settings after ':' (key=value pairs separated by ':'; tap lists joined by '+'), \
+            or 'all' for every detector with its defaults. Example:
+              speck eval DATASET --detector patchcore,patchcore:coreset=0.01:score=topk:5,padim:taps=blocks.1+blocks.3,lbp
+            One table compares them (image AUROC, pixel AUROC, AUPRO, fit wall and CPU time, ms/image); a failing \
+            entry is reported in its row and the rest go on. --param applies to every entry (an entry's own settings \
+            win). --seeds N fits every detector that has a random element with seeds 0..N-1 (from its seed= \
+            setting when given) and shows mean±spread (max − min). The training images are decoded once; each \
+            detector computes its own backbone features. When the dataset folder has a workspace (.speck), the \
+            comparison is stored there and the workstation's train dialog shows it.
+            """)
 
     @Argument(help: "Dataset folder (MVTec layout, or folders good/ and <defect>/).")
     var dataset: String
@@ -24,9 +36,19 @@ struct Eval: ParsableCommand {
     @Option(help: "Threshold target: recall=R, fpr=F, precision=P, f1 or quantile=Q; prints its counts on the test images (default f1).")
     var threshold: String?
 
+    @Option(help: "Fit each seeded detector with this many seeds and report mean±spread (turns on the comparison table).")
+    var seeds: Int = 1
+
     func validate() throws { _ = try ThresholdTarget.parsingOption(threshold) }
 
     func run() throws {
+        guard (1...100).contains(seeds) else { throw ValidationError("--seeds \(seeds): expected 1...100") }
+        if seeds > 1 || options.detector.map(DetectorChoice.isList) == true {
+            if out != nil { throw ValidationError("--out saves one model: it cannot be used with a --detector list or --seeds") }
+            if threshold != nil { throw ValidationError("--threshold prints one model's counts: it cannot be used with a --detector list or --seeds") }
+            try EvalComparison(dataset: dataset, options: options, seeds: seeds).run(json: json)
+            return
+        }
         let batch = try BatchRun(dataset: dataset, options: options)
         let (progress, detector, runner, context) = (batch.progress, batch.detector, batch.runner, batch.context)
         let (report, calibration, _) = try BatchReport.listingSkipped(progress: progress) {

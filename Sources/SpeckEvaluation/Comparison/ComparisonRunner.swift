@@ -1,0 +1,91 @@
+import Foundation
+import SpeckDetectors
+import SpeckImaging
+
+/// Fits and evaluates several detectors (and settings) on one dataset, each
+/// with `seeds` seeds when it has a random element: the engine behind
+/// `speck eval --detector a,b,... [--seeds N]`. The training images are
+/// decoded once for all entries; each detector computes its own backbone
+/// features (their taps and embeddings differ). A failing entry is recorded
+/// in its row and the rest go on.
+public struct ComparisonRunner: Sendable {
+    public let runner: EvaluationRunner
+    public let seeds: Int
+    public let registry: DetectorRegistry
+    /// The resize and crop every entry uses (recorded in the comparison).
+    public let preprocessing: Preprocessing
+    /// Makes the detector of an entry with its settings (the `seed` set when given).
+    public let makeDetector: @Sendable (DetectorChoice, _ parameters: [String: String]) throws -> any Detector
+
+    public init(runner: EvaluationRunner, seeds: Int = 1, registry: DetectorRegistry = .standard,
+                preprocessing: Preprocessing = .init(),
+                makeDetector: @escaping @Sendable (DetectorChoice, [String: String]) throws -> any Detector) {
+        self.runner = runner
+        self.seeds = max(1, seeds)
+        self.registry = registry
+        self.preprocessing = preprocessing
+        self.makeDetector = makeDetector
+    }
+
+    /// The seeds an entry runs with: `seeds` consecutive ones from its own
+    /// `seed` setting (default 0), or one run for a detector without a seed.
+    public func seedValues(for choice: DetectorChoice) throws -> [Int?] {
+        guard let entry = try? registry.entry(for: choice.kind), entry.isSeeded else { return [nil] }
+        guard let text = choice.settings["seed"] else { return seeds == 1 ? [nil] : (0..<seeds).map { $0 } }
+        guard let first = Int(text), first >= 0 else {
+            throw DetectorError.invalidParameter("\(choice.kind) seed=\(text): expected a whole number ≥ 0")
+        }
+        return (0..<seeds).map { first + $0 }
+    }
+
+    /// Runs every entry in order; `announce` is told before each fit
+    /// ("2/5 padim seed 1"), so a long list shows where it is.
+    public func compare(_ choices: [DetectorChoice], context: FitContext = FitContext(),
+                        announce: @Sendable (_ index: Int, _ total: Int, _ what: String) -> Void = { _, _, _ in }) throws
+        -> DetectorComparison {
+        guard !runner.plan.test.isEmpty else { throw RunnerError.noTestImages(runner.dataset.root) }
+        let training = TrainingSet(samples: runner.plan.train, workers: runner.workers, progress: runner.progress)
+        var rows: [ComparisonRow] = []
+        var testImages = 0
+        for (index, choice) in choices.enumerated() {
+            var row = ComparisonRow(entry: choice.text, detector: choice.kind)
+            if let problem = choice.problem {
+                row.error = problem
+                rows.append(row)
+                announce(index + 1, choices.count, "\(choice.text): \(problem)")
+                continue
+            }
+            do {
+                for seed in try seedValues(for: choice) {
+                    if context.isCancelled { throw DetectorError.cancelled }
+                    announce(index + 1, choices.count, choice.text + (seed.map { " seed \($0)" } ?? ""))
+                    var parameters = choice.settings
+                    if let seed { parameters["seed"] = "\(seed)" }
+                    let detector = try makeDetector(choice, parameters)
+                    let (report, _, _) = try runner.evaluate(detector, training: training, context: context)
+                    row.parameters = Self.withoutSeed(detector.configuration.parameters, seeded: seed != nil)
+                    row.runs.append(ComparisonRun(seed: seed, report: report))
+                    testImages = max(testImages, report.testImages)
+                }
+            } catch let failure as FailureAfterSkips {
+                row.error = Self.failureText(failure.error, after: row.runs)
+            } catch {
+                row.error = Self.failureText(error, after: row.runs)
+            }
+            rows.append(row)
+        }
+        return DetectorComparison(dataset: runner.dataset.root, resize: preprocessing.resize, crop: preprocessing.crop, seeds: seeds,
+                                  trainImages: training.images.count, testImages: testImages,
+                                  finished: ISO8601DateFormatter().string(from: Date()), rows: rows)
+    }
+
+    /// A seeded row's parameters list the seed per run, not the last one used.
+    static func withoutSeed(_ parameters: [String: String], seeded: Bool) -> [String: String] {
+        seeded ? parameters.filter { $0.key != "seed" } : parameters
+    }
+
+    static func failureText(_ error: Error, after runs: [ComparisonRun]) -> String {
+        let text = "\(error)"
+        return runs.isEmpty ? text : "after \(runs.count) seed(s): \(text)"
+    }
+}
