@@ -44,8 +44,8 @@ final class PaneRenderer: @unchecked Sendable {
                         : request.cellPixels.map { cell in
                             // The half-blocks' cells in device pixels, the image fitted inside with its own aspect
                             // (cells are not always twice as tall as wide).
-                            Self.aspectFit(width: image.width, height: image.height,
-                                           into: fitting.pixelWidth * cell.width, fitting.pixelHeight / 2 * cell.height)
+                            PixelGrid.fittedSize(width: image.width, height: image.height,
+                                                into: fitting.pixelWidth * cell.width, fitting.pixelHeight / 2 * cell.height)
                         } ?? (fitting.pixelWidth, fitting.pixelHeight)
                     let layers = PaneLayers(image: image, map: map, mask: mask, width: width, height: height,
                                             normalise: normalise)
@@ -55,12 +55,6 @@ final class PaneRenderer: @unchecked Sendable {
                 }
             }
         }
-    }
-
-    static func aspectFit(width: Int, height: Int, into boxWidth: Int, _ boxHeight: Int) -> (width: Int, height: Int) {
-        let scale = min(Double(boxWidth) / Double(width), Double(boxHeight) / Double(height))
-        return (max(1, min(boxWidth, Int((Double(width) * scale).rounded()))),
-                max(1, min(boxHeight, Int((Double(height) * scale).rounded()))))
     }
 
     func finished(_ request: PaneRequest, layers: PaneLayers?, failure: String?) {

@@ -108,14 +108,16 @@ extension Workstation {
         let units = zoomUnitsPerCell
         guard units != (1, 1) else { return layers.zoomed(to: viewport) }
         let (columns, halfRows) = ZoomedPicture.halfBlockSize(of: viewport, unitsPerCell: units)
-        let window = layers.cropped(x: viewport.x, y: viewport.y, width: viewport.width, height: viewport.height)
+        // One gather straight from the full layers (no copy of the window first: this runs on the UI thread).
+        let x0 = max(0, min(viewport.x, layers.width - 1)), y0 = max(0, min(viewport.y, layers.height - 1))
+        let w = max(1, min(viewport.width, layers.width - x0)), h = max(1, min(viewport.height, layers.height - y0))
         var sources = [Int]()
         sources.reserveCapacity(columns * halfRows)
         for row in 0..<halfRows {
-            let y = min(window.height - 1, row * window.height / halfRows)
-            for column in 0..<columns { sources.append(y * window.width + min(window.width - 1, column * window.width / columns)) }
+            let y = y0 + min(h - 1, row * h / halfRows)
+            for column in 0..<columns { sources.append(y * layers.width + x0 + min(w - 1, column * w / columns)) }
         }
-        return window.gathered(sources, width: columns, height: halfRows)
+        return layers.gathered(sources, width: columns, height: halfRows)
     }
 
     func pictureKey(_ request: PaneRequest, mode: ViewMode, window: [Int], entry: ImageEntry, boxes: [Rect]) -> PictureKey {

@@ -15,9 +15,15 @@ extension PixelGrid {
     /// At most `maxSide` pixels across and down, the aspect kept (unchanged when it fits).
     func fitting(maxSide: Int) -> PixelGrid {
         guard width > maxSide || height > maxSide else { return self }
-        let scale = Double(maxSide) / Double(max(width, height))
-        return resizedNearest(width: max(1, min(maxSide, Int((Double(width) * scale).rounded()))),
-                              height: max(1, min(maxSide, Int((Double(height) * scale).rounded()))))
+        let size = Self.fittedSize(width: width, height: height, into: maxSide, maxSide)
+        return resizedNearest(width: size.width, height: size.height)
+    }
+
+    /// The largest size of a `width` x `height` picture's aspect inside a box (rounded, at least 1x1).
+    static func fittedSize(width: Int, height: Int, into boxWidth: Int, _ boxHeight: Int) -> (width: Int, height: Int) {
+        let scale = min(Double(boxWidth) / Double(width), Double(boxHeight) / Double(height))
+        return (max(1, min(boxWidth, Int((Double(width) * scale).rounded()))),
+                max(1, min(boxHeight, Int((Double(height) * scale).rounded()))))
     }
 
     /// This picture in the middle of a `boxWidth` x `boxHeight` canvas of `fill`: kitty and

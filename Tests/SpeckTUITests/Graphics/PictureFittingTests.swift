@@ -5,10 +5,10 @@ import XCTest
 final class PictureFittingTests: XCTestCase {
     func testDevicePictureKeepsTheImageAspectInCellsOfAnyShape() {
         // A square image in 64x32 cells of 9x20 pixels (kitty under Xvfb): 576x640 device pixels.
-        XCTAssertEqual(PaneRenderer.aspectFit(width: 256, height: 256, into: 576, 640).width, 576)
-        XCTAssertEqual(PaneRenderer.aspectFit(width: 256, height: 256, into: 576, 640).height, 576)
+        XCTAssertEqual(PixelGrid.fittedSize(width: 256, height: 256, into: 576, 640).width, 576)
+        XCTAssertEqual(PixelGrid.fittedSize(width: 256, height: 256, into: 576, 640).height, 576)
         // A 500x1250 strip in a wide box: the height decides.
-        let strip = PaneRenderer.aspectFit(width: 500, height: 1250, into: 1000, 600)
+        let strip = PixelGrid.fittedSize(width: 500, height: 1250, into: 1000, 600)
         XCTAssertEqual([strip.width, strip.height], [240, 600])
     }
 
