@@ -91,6 +91,21 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(refused.err.contains("--tile-overlap 4 needs --tile"), refused.err)
     }
 
+    func testCroppedHeatmapsShowTheWholeImage() throws {
+        // A 16 px crop of a 32 px resize: the heatmap covers the whole 32 px image (borders dimmed), not the crop alone.
+        let train = try speck(["train", tiny.root, "--detector", "meanstd", "--resize", "32", "--crop", "16", "--out", "c.speck"])
+        XCTAssertEqual(train.status, 0, train.err)
+        let score = try speck(["score", "c.speck", tiny.root + "/test/spot", "--format", "json", "--heatmaps", "cropped"])
+        XCTAssertEqual(score.status, 0, score.err)
+        let names = try FileManager.default.contentsOfDirectory(atPath: work + "/cropped")
+        XCTAssertFalse(names.isEmpty)
+        for name in names {
+            let heatmap = try ImageIO.decode(contentsOf: work + "/cropped/" + name)
+            let original = try ImageIO.decode(contentsOf: tiny.root + "/test/spot/" + name.replacingOccurrences(of: "spot_", with: ""))
+            XCTAssertEqual([heatmap.width, heatmap.height], [original.width, original.height], name)
+        }
+    }
+
     func testTrainForATargetRecallCatchesEveryLabelledDefect() throws {
         let train = try speck(["train", tiny.root, "--detector", "meanstd", "--resize", "32", "--out", "m.speck",
                                "--threshold", "recall=1.0"])

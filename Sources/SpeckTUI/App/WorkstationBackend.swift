@@ -11,8 +11,8 @@ public protocol WorkstationBackend: AnyObject, Sendable {
     func verify(_ entry: ImageEntry) -> String?
     func decodeImage(_ entry: ImageEntry) throws -> Image
     func decodeMask(_ entry: ImageEntry) throws -> Image?
-    /// The current model's cached anomaly map of an image, if any.
-    func anomalyMap(_ entry: ImageEntry) -> AnomalyMap?
+    /// The current model's cached anomaly map of an image, if any, with where it lies on the image.
+    func anomalyMap(_ entry: ImageEntry) -> PlacedMap?
     /// Detectors for the train form, with the default choice.
     func trainForm() -> TrainForm
     /// Fits a model (`retrain`: also on images labelled normal, never on ones labelled anomalous),

@@ -103,7 +103,7 @@ extension WorkspaceBackend {
             for entry in chunk {
                 if let result = outcome.scored.first(where: { $0.sample.path == entry.path }) {
                     results.append((entry, result, seconds))
-                    lock.withLock { pendingMaps[entry.id] = result.map }
+                    lock.withLock { pendingMaps[entry.id] = result.map.map { PlacedMap($0, preprocessing: configuration.preprocessing) } }
                     scored(ScoreUpdate(entryId: entry.id, raw: result.score, normalised: nil))
                 } else if let skipped = outcome.skipped.first(where: { $0.path == entry.path || $0.path == entry.maskPath }) {
                     recordDecodeFailure(entry, reason: skipped.reason, in: workspace)
