@@ -49,7 +49,7 @@ extension WorkspaceBackend {
         }
         if chosen.isEmpty {
             chosen = all
-            note = "all \(all.count) images (no train/good or good/ folder)"
+            note = DatasetPlan.assumingRareDefects(all.count) + "; no train/good, good/, ok/ or normal/ folder"
         }
         if retrain {
             let labelledNormal = all.filter { $0.label == .normal && !chosen.contains($0) }
