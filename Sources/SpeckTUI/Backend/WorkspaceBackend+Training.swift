@@ -134,11 +134,15 @@ extension WorkspaceBackend {
         }
         var comparison: [String]?
         if retrain, let before = previous.model {
-            comparison = RetrainComparison(
-                entries: lock.withLock { entries }, imageIds: ids,
-                before: (before.name, previous.scores, previous.calibration?.threshold),
-                after: (model.name, scores, calibration.threshold),
-                trainingBefore: before.trainingImageCount, trainingAfter: training.count).lines()
+            // The workspace's comparison, as `speck compare` prints it: images neither model learned from first.
+            do {
+                comparison = try ModelComparison.compare(before, model, in: workspace) { record in
+                    try self.registry.restore(try workspace.modelFile(of: record),
+                                              resources: DetectorResources(weightsPath: self.weightsAvailable ? self.weightsPath : nil))
+                }.beforeAfterLines()
+            } catch {
+                comparison = ["no comparison with \(before.name): \(error)"]
+            }
         }
         return TrainOutcome(model: Self.summary(of: model, scores: Array(scores.values)), calibration: calibration,
                             threshold: Threshold(automatic: calibration.threshold, method: calibration.thresholdMethod),
