@@ -10,6 +10,9 @@ public struct DetailsPanel {
             lines.append(("score", "raw \(Format.score(entry.rawScore))   normalised \(Format.score(entry.normalisedScore))"
                 + "   truth \(entry.groundTruth.shortText.isEmpty ? "–" : entry.groundTruth.shortText)"
                 + "   label \(entry.label?.rawValue ?? "–")"))
+            if let reason = state.list.queue.reasons[entry.id], let rank = state.list.queue.rank(of: entry.id) {
+                lines.append(("queue", "#\(rank + 1) to label: \(reason)"))
+            }
         }
         if let threshold = state.threshold {
             lines.append(("threshold", "\(Format.score(threshold.value))  \(threshold.howChosen)"))
