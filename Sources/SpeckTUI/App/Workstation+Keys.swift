@@ -41,7 +41,10 @@ extension Workstation {
         case .filter: state.filterEditing = true
         case .cycleSort:
             state.list.sort = state.list.sort.next
-            if state.list.sort == .labelNext { refreshQueue() }
+            if state.list.sort == .labelNext {
+                state.list.queue.jumpWhenReady = true  // the cursor starts at the head of the queue
+                refreshQueue()
+            }
         case .cycleView:
             state.viewMode = state.viewMode.next
             // The zoomed view shows one picture: it skips side by side.

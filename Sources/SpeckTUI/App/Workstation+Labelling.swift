@@ -91,6 +91,7 @@ extension Workstation {
         }
         if !state.list.order.contains(next) { state.list.filter = "" }
         state.list.select(id: next)
+        state.tell("next to label: \(state.list.queue.reasons[next] ?? "")")
     }
 
     /// Recomputes the queue off the UI thread when it is shown (or `force`); else marks it out of date.

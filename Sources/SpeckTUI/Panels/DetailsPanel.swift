@@ -10,9 +10,6 @@ public struct DetailsPanel {
             lines.append(("score", "raw \(Format.score(entry.rawScore))   normalised \(Format.score(entry.normalisedScore))"
                 + "   truth \(entry.groundTruth.shortText.isEmpty ? "–" : entry.groundTruth.shortText)"
                 + "   label \(entry.label?.rawValue ?? "–")"))
-            if let reason = state.list.queue.reasons[entry.id], let rank = state.list.queue.rank(of: entry.id) {
-                lines.append(("queue", "#\(rank + 1) to label: \(reason)"))
-            }
         }
         if let threshold = state.threshold {
             lines.append(("threshold", "\(Format.score(threshold.value))  \(threshold.howChosen)"))
@@ -21,7 +18,11 @@ public struct DetailsPanel {
                     + "FN \(counts.falseNegatives) TN \(counts.trueNegatives)"))
             }
         }
-        if let model = state.model {
+        // In the "label next" sort, why the image is queued takes the model's rows (the header bar names the model).
+        if state.list.sort == .labelNext, let entry = state.list.selectedEntry,
+           let reason = state.list.queue.reasons[entry.id], let rank = state.list.queue.rank(of: entry.id) {
+            lines.append(("queue", "#\(rank + 1) to label: \(reason)"))
+        } else if let model = state.model {
             lines.append(("model", "\(model.name) · \(model.detector)" + (model.backbone.map { " · \($0)" } ?? "")
                 + (model.trainingImages.map { " · \($0) training images" } ?? "")))
             var fit = model.fittedAt.map { "fitted \(Format.date($0))" } ?? "fitted –"
