@@ -24,7 +24,7 @@ final class LabellingQueueTests: XCTestCase {
         XCTAssertEqual(places[5].reason.text, "80% below the threshold")
     }
 
-    func testNearDuplicateFlaggedImagesArePushedBack() {
+    func testFlaggedImagesComeNearestTheThresholdFirstAndLookAlikesArePushedBack() {
         let queue = LabellingQueue(threshold: 10, scoreRange: 0...20)
         // 1, 2 and 3 are flagged for the same spot (cell 5); 4 for another (cell 40).
         let places = queue.order([candidate(1, 15, hotCell: 5), candidate(2, 16, hotCell: 5),
@@ -34,8 +34,9 @@ final class LabellingQueueTests: XCTestCase {
         XCTAssertEqual(places[0].reason.text, "the first flagged image to compare the others with (50% above the threshold)")
         XCTAssertEqual(places[1].reason.text, "unlike the other flagged images: nearest flagged one is img1.png at distance "
             + String(format: "%.3f", signature(hotCell: 5).distance(to: signature(hotCell: 40))) + " (80% above the threshold)")
-        XCTAssertEqual(places[2].reason, .unlikeFlagged(ThresholdDistance(score: 16, threshold: 10, range: 20),
-                                                        nearest: "img1.png", distance: 0))
+        XCTAssertEqual(places[2].reason, .lookAlike(ThresholdDistance(score: 16, threshold: 10, range: 20),
+                                                    of: "img1.png", distance: 0))
+        XCTAssertEqual(places[2].reason.text, "looks like img1.png (distance 0.000): pushed back (60% above the threshold)")
     }
 
     func testALabelledLookAlikeAndANearThresholdOneCountAsSeen() {
@@ -43,8 +44,8 @@ final class LabellingQueueTests: XCTestCase {
         let places = queue.order([candidate(1, 15, hotCell: 5), candidate(2, 16, hotCell: 9), candidate(3, 10.5, hotCell: 20)],
                                  labelled: [candidate(9, 18, hotCell: 5)])
         XCTAssertEqual(places.map(\.imageId), [3, 2, 1], "1 looks like the labelled 9: it goes last")
-        XCTAssertEqual(places[2].reason, .unlikeFlagged(ThresholdDistance(score: 15, threshold: 10, range: 20),
-                                                        nearest: "img9.png", distance: 0))
+        XCTAssertEqual(places[2].reason, .lookAlike(ThresholdDistance(score: 15, threshold: 10, range: 20),
+                                                    of: "img9.png", distance: 0))
     }
 
     func testFlaggedImagesWithoutAMapFollowTheComparedOnes() {
@@ -90,8 +91,8 @@ final class LabellingQueueTests: XCTestCase {
         let queue = try workspace.labellingQueue(model: model)
         XCTAssertEqual(queue.map(\.path), ["e.png", "c.png", "a.png", "b.png"])
         XCTAssertEqual(queue[0].reason.text, "near the threshold: 1.3% above the threshold")
-        XCTAssertEqual(queue[3].reason, .unlikeFlagged(ThresholdDistance(score: 3.0, threshold: 1.5, range: 2.8),
-                                                       nearest: "a.png", distance: 0))
+        XCTAssertEqual(queue[3].reason, .lookAlike(ThresholdDistance(score: 3.0, threshold: 1.5, range: 2.8),
+                                                   of: "a.png", distance: 0))
         XCTAssertEqual(try workspace.labellingQueue(model: model, threshold: 2.87).first?.path, "a.png",
                        "a threshold given (the workstation's) replaces the stored one")
     }

@@ -8,6 +8,8 @@ public enum QueueReason: Sendable, Equatable {
     /// Flagged and unlike the flagged images before it (and those already
     /// labelled): `nearest` is the most similar of them, nil when it is the first.
     case unlikeFlagged(ThresholdDistance, nearest: String?, distance: Double?)
+    /// Flagged, but its map looks like that of `of`, ahead of it or labelled: pushed back.
+    case lookAlike(ThresholdDistance, of: String, distance: Double)
     /// Flagged, but not compared with the others (no stored map, or past the comparison limit).
     case flagged(ThresholdDistance, why: String)
     /// Not flagged and outside the band: least likely to change anything.
@@ -15,7 +17,8 @@ public enum QueueReason: Sendable, Equatable {
 
     public var distance: ThresholdDistance {
         switch self {
-        case .nearThreshold(let d), .unlikeFlagged(let d, _, _), .flagged(let d, _), .belowThreshold(let d): return d
+        case .nearThreshold(let d), .unlikeFlagged(let d, _, _), .lookAlike(let d, _, _), .flagged(let d, _),
+             .belowThreshold(let d): return d
         }
     }
 
@@ -26,6 +29,8 @@ public enum QueueReason: Sendable, Equatable {
             return "unlike the other flagged images: nearest flagged one is \(nearest) at distance "
                 + String(format: "%.3f", distance) + " (\(d.text))"
         case .unlikeFlagged(let d, _, _): return "the first flagged image to compare the others with (\(d.text))"
+        case .lookAlike(let d, let other, let distance):
+            return "looks like \(other) (distance " + String(format: "%.3f", distance) + "): pushed back (\(d.text))"
         case .flagged(let d, let why): return "flagged, \(d.text); \(why)"
         case .belowThreshold(let d): return d.text
         }

@@ -9,8 +9,9 @@ struct LabelsNext: ParsableCommand {
         abstract: "Show the images to label next, with the reason each is there.",
         discussion: """
             Unlabelled images the model did not learn from: first those nearest the threshold (within 5% \
-            of the score range), then the other flagged images most unlike each other (8x8 anomaly-map \
-            signatures; near-duplicates of images ahead or already labelled go back), then the rest.
+            of the score range), then the other flagged images, nearest the threshold first but look-alikes \
+            (an 8x8 anomaly-map signature close to that of a flagged image ahead or already labelled) \
+            pushed back, then the rest.
             """)
 
     @Option(help: "How many images to show.")
