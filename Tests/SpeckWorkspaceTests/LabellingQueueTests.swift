@@ -18,10 +18,10 @@ final class LabellingQueueTests: XCTestCase {
         let places = queue.order([candidate(1, 19, hotCell: 0), candidate(2, 10.04, hotCell: 1), candidate(3, 2),
                                   candidate(4, 9.5), candidate(5, 14, hotCell: 2), candidate(6, 8)])
         XCTAssertEqual(places.map(\.imageId), [2, 4, 5, 1, 6, 3])
-        XCTAssertEqual(places[0].reason.text, "near the threshold: 0.4% above the threshold")
-        XCTAssertEqual(places[1].reason.text, "near the threshold: 5.0% below the threshold")
+        XCTAssertEqual(places[0].reason.text, "0.4% above the threshold")
+        XCTAssertEqual(places[1].reason.text, "5.0% below the threshold")
         XCTAssertEqual(places[4].reason, .belowThreshold(ThresholdDistance(score: 8, threshold: 10, range: 20)))
-        XCTAssertEqual(places[5].reason.text, "80% below the threshold")
+        XCTAssertEqual(places[5].reason.text, "80% below the threshold: least likely to change anything")
     }
 
     func testFlaggedImagesComeNearestTheThresholdFirstAndLookAlikesArePushedBack() {
@@ -31,12 +31,12 @@ final class LabellingQueueTests: XCTestCase {
                                   candidate(3, 17, hotCell: 5), candidate(4, 18, hotCell: 40)])
         XCTAssertEqual(places.map(\.imageId), [1, 4, 2, 3],
                        "after the first of the look-alikes, the different one comes before its twins")
-        XCTAssertEqual(places[0].reason.text, "the first flagged image to compare the others with (50% above the threshold)")
-        XCTAssertEqual(places[1].reason.text, "unlike the other flagged images: nearest flagged one is img1.png at distance "
-            + String(format: "%.3f", signature(hotCell: 5).distance(to: signature(hotCell: 40))) + " (80% above the threshold)")
+        XCTAssertEqual(places[0].reason.text, "50% above the threshold; the first flagged image to compare the others with")
+        XCTAssertEqual(places[1].reason.text, "80% above the threshold; unlike the other flagged images: nearest flagged one is img1.png at distance "
+            + String(format: "%.3f", signature(hotCell: 5).distance(to: signature(hotCell: 40))))
         XCTAssertEqual(places[2].reason, .lookAlike(ThresholdDistance(score: 16, threshold: 10, range: 20),
                                                     of: "img1.png", distance: 0))
-        XCTAssertEqual(places[2].reason.text, "looks like img1.png (distance 0.000): pushed back (60% above the threshold)")
+        XCTAssertEqual(places[2].reason.text, "60% above the threshold; looks like img1.png (distance 0.000): pushed back")
     }
 
     func testALabelledLookAlikeAndANearThresholdOneCountAsSeen() {
@@ -52,7 +52,7 @@ final class LabellingQueueTests: XCTestCase {
         let queue = LabellingQueue(threshold: 10, scoreRange: 0...20)
         let places = queue.order([candidate(1, 15), candidate(2, 19, hotCell: 3)])
         XCTAssertEqual(places.map(\.imageId), [2, 1])
-        XCTAssertEqual(places[1].reason.text, "flagged, 50% above the threshold; no anomaly map to compare")
+        XCTAssertEqual(places[1].reason.text, "50% above the threshold; no anomaly map to compare")
     }
 
     func testTheSignatureAveragesTheMapOnAnEightByEightGridInThresholdUnits() {
@@ -90,7 +90,7 @@ final class LabellingQueueTests: XCTestCase {
 
         let queue = try workspace.labellingQueue(model: model)
         XCTAssertEqual(queue.map(\.path), ["e.png", "c.png", "a.png", "b.png"])
-        XCTAssertEqual(queue[0].reason.text, "near the threshold: 1.3% above the threshold")
+        XCTAssertEqual(queue[0].reason.text, "1.3% above the threshold")
         XCTAssertEqual(queue[3].reason, .lookAlike(ThresholdDistance(score: 3.0, threshold: 1.5, range: 2.8),
                                                    of: "a.png", distance: 0))
         XCTAssertEqual(try workspace.labellingQueue(model: model, threshold: 2.87).first?.path, "a.png",

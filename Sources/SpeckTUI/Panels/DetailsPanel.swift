@@ -12,7 +12,9 @@ public struct DetailsPanel {
                 + "   label \(entry.label?.rawValue ?? "–")"))
         }
         if let threshold = state.threshold {
-            lines.append(("threshold", "\(Format.score(threshold.value))  \(threshold.howChosen)"))
+            // In the "label next" sort the value alone: the queue's reason below needs the rows.
+            lines.append(("threshold", Format.score(threshold.value)
+                + (state.list.sort == .labelNext ? "" : "  \(threshold.howChosen)")))
             if threshold.target != nil, let counts = state.confusion?.heldOut {
                 lines.append(("held out", "TP \(counts.truePositives) FP \(counts.falsePositives) "
                     + "FN \(counts.falseNegatives) TN \(counts.trueNegatives)"))

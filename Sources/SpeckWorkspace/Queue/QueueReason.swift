@@ -22,17 +22,18 @@ public enum QueueReason: Sendable, Equatable {
         }
     }
 
+    /// The distance to the threshold first, so that it survives when a narrow panel cuts the rest.
     public var text: String {
         switch self {
-        case .nearThreshold(let d): return "near the threshold: \(d.text)"
+        case .nearThreshold(let d): return d.text
         case .unlikeFlagged(let d, let nearest?, let distance?):
-            return "unlike the other flagged images: nearest flagged one is \(nearest) at distance "
-                + String(format: "%.3f", distance) + " (\(d.text))"
-        case .unlikeFlagged(let d, _, _): return "the first flagged image to compare the others with (\(d.text))"
+            return "\(d.text); unlike the other flagged images: nearest flagged one is \(nearest) at distance "
+                + String(format: "%.3f", distance)
+        case .unlikeFlagged(let d, _, _): return "\(d.text); the first flagged image to compare the others with"
         case .lookAlike(let d, let other, let distance):
-            return "looks like \(other) (distance " + String(format: "%.3f", distance) + "): pushed back (\(d.text))"
-        case .flagged(let d, let why): return "flagged, \(d.text); \(why)"
-        case .belowThreshold(let d): return d.text
+            return "\(d.text); looks like \(other) (distance " + String(format: "%.3f", distance) + "): pushed back"
+        case .flagged(let d, let why): return "\(d.text); \(why)"
+        case .belowThreshold(let d): return "\(d.text): least likely to change anything"
         }
     }
 }
