@@ -26,6 +26,7 @@ extension Workstation {
         }
         guard let action = keymap.action(for: key, zoomed: state.zoom.isOn) else { return }
         if action != .interrupt { interruptPending = false }
+        if action == .moveEvidenceCursor { return moveEvidenceCursor(key) }
         perform(action)
     }
 
@@ -68,6 +69,8 @@ extension Workstation {
         case .toggleZoomView, .zoomIn, .zoomOut, .panLeft, .panRight, .panUp, .panDown,
              .nextImage, .previousImage, .hottestSpot, .nextRegion:
             performZoom(action)
+        case .toggleEvidence: toggleEvidence()
+        case .moveEvidenceCursor: break  // needs the key: `handle` moves the cursor
         }
     }
 
