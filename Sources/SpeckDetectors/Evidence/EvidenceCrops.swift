@@ -12,12 +12,17 @@ public struct EvidenceCrops: Sendable {
     public var trainingBox: PixelBox?
     public var problem: String?
 
-    /// Context shown around a patch: the cell and one cell on each side.
-    public static let context = 3.0
+    /// How many patches wide the crops are: at least five, and a quarter of the test image's
+    /// shorter side, so that the spot is seen in its surroundings.
+    public static func context(_ evidence: PatchEvidence, imageWidth: Int, imageHeight: Int) -> Double {
+        let patch = Double(max(evidence.testBox.width, evidence.testBox.height))
+        return max(5, Double(min(imageWidth, imageHeight)) / 4 / patch)
+    }
 
     /// Reads the training image from disk now (call off the UI thread).
     public static func make(_ evidence: PatchEvidence, test image: Image, finder: EvidenceFinder,
                             decode: (String) throws -> Image = { try ImageIO.decode(contentsOf: $0) }) -> EvidenceCrops {
+        let context = Self.context(evidence, imageWidth: image.width, imageHeight: image.height)
         let testBox = evidence.testBox.widened(by: context, within: image.width, image.height)
         let test = image.cropped(x: testBox.x, y: testBox.y, width: testBox.width, height: testBox.height)
         guard let file = evidence.trainingFile else {

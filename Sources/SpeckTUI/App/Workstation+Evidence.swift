@@ -65,6 +65,11 @@ extension Workstation {
         if state.evidence.awaited?.request != request { state.evidence.awaited = (request, DispatchTime.now()) }
         let nearby = neighbours().filter { $0.rawScore != nil }.map { (evidenceRequest(for: $0), $0) }
         state.evidence.wanted.replace(with: [request] + nearby.map(\.0))
+        if case .shown(let shown)? = state.evidence.outcomes[request], shown.crops.training != nil,
+           let path = shown.evidence.trainingFile?.path, !FileManager.default.fileExists(atPath: path) {
+            // The training image went away since its crop was read: read again, to say so.
+            state.evidence.outcomes[request] = nil
+        }
         switch state.evidence.outcomes[request] {
         case .shown(let shown)?:
             for (next, neighbour) in nearby { findEvidence(next, entry: neighbour) }

@@ -26,7 +26,8 @@ extension Workstation {
         }
         guard let action = keymap.action(for: key, zoomed: state.zoom.isOn) else { return }
         if action != .interrupt { interruptPending = false }
-        if action == .moveEvidenceCursor { return moveEvidenceCursor(key) }
+        // The evidence row's H J K L move its spot; x toggles the pane.
+        if action == .toggleEvidence, key != .character("x") { return moveEvidenceCursor(key) }
         perform(action)
     }
 
@@ -70,7 +71,6 @@ extension Workstation {
              .nextImage, .previousImage, .hottestSpot, .nextRegion:
             performZoom(action)
         case .toggleEvidence: toggleEvidence()
-        case .moveEvidenceCursor: break  // needs the key: `handle` moves the cursor
         }
     }
 

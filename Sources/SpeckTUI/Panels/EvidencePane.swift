@@ -12,7 +12,7 @@ public struct EvidencePane {
     }
 
     /// Text lines under the pictures.
-    static let textRows = 4
+    static let textRows = 6
 
     public static func draw(_ content: Content, title: String, renderer: HalfBlockRenderer,
                             into buffer: inout ScreenBuffer, rect: Rect, theme: Theme) {
@@ -35,17 +35,20 @@ public struct EvidencePane {
             ]
             SideBySidePane.draw(panels, renderer: renderer, into: &buffer, inner: pictures, theme: theme)
             let y = inner.y + pictures.height
-            let figures = String(format: "distance %.4g · map %.4g at %@ (%@)", evidence.distance, evidence.mapValue, spot,
-                                 cursor ? "cursor" : "hottest spot")
-            buffer.text(figures, x: inner.x + 1, y: y, style: theme.base, maxWidth: inner.width - 2)
-            let place = crops.trainingBox.map { " · \($0)" } ?? ""
-            buffer.text("nearest \(name)\(place)", x: inner.x + 1, y: y + 1, style: theme.base, maxWidth: inner.width - 2)
+            let lines = [String(format: "distance %.4g · map %.4g", evidence.distance, evidence.mapValue),
+                         "at \(spot) (\(cursor ? "cursor" : "hottest spot"))",
+                         "nearest \(name)",
+                         crops.trainingBox.map { "   at \($0)" } ?? ""]
+            for (i, line) in lines.enumerated() {
+                buffer.text(line, x: inner.x + 1, y: y + i, style: theme.base, maxWidth: inner.width - 2)
+            }
             if var problem = crops.problem {
                 // The name as the list shows it: the absolute path would crowd out the reason.
                 if let file = evidence.trainingFile { problem = problem.replacingOccurrences(of: file.path, with: name) }
-                let lines = TextFit.wrap("⚠ " + problem, width: inner.width - 2, maxLines: textRows - 2, hangingIndent: 2)
-                for (i, line) in lines.enumerated() {
-                    buffer.text(line, x: inner.x + 1, y: y + 2 + i, style: theme.warn, maxWidth: inner.width - 2)
+                let wrapped = TextFit.wrap("⚠ " + problem, width: inner.width - 2, maxLines: textRows - 3, hangingIndent: 2)
+                // In place of the position in the training image, which cannot be read.
+                for (i, line) in wrapped.enumerated() {
+                    buffer.text(line, x: inner.x + 1, y: y + 3 + i, style: theme.warn, maxWidth: inner.width - 2)
                 }
             }
         }
