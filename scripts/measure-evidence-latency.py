@@ -5,7 +5,9 @@ to its nearest-normal-patch evidence on screen.
 Runs speck in a pseudo-terminal (120x40), fits the default detector (PatchCore),
 waits until every image is scored, turns the evidence pane on (x), then moves
 through the list with j, pausing PAUSE seconds on each image as a user looking
-at it would, and finally moves the evidence cursor in the zoomed view (z, +, L/H).
+at it would (the neighbours' evidence is found ahead), then pages down (Ctrl-D: an
+image nobody asked for yet, a backbone pass), and finally moves the evidence cursor
+in the zoomed view (z, +, then L and J: a new spot each time, a bank lookup and a crop).
 The workstation logs each time to SPECK_KEY_LATENCY_LOG ("ms evidence idle").
 Usage: scripts/measure-evidence-latency.py SPECK_BINARY DATASET [IMAGES] [PAUSE]
   e.g. scripts/measure-evidence-latency.py .build/release/speck sample-images 30 0.5
@@ -71,11 +73,15 @@ try:
     for _ in range(images):
         press(b"j", pause)
     listed = evidence_times()[first:]
+    before_pages = len(evidence_times())
+    for _ in range(4):
+        press(b"\x04", max(pause, 1.5))
+    paged = evidence_times()[before_pages:]
     press(b"z", 0.5)
     press(b"+", 1.0)
     before_cursor = len(evidence_times())
     for index in range(10):
-        press(b"L" if index % 2 == 0 else b"H", pause)
+        press(b"L" if index < 5 else b"J", pause)
     moved = evidence_times()[before_cursor:]
     press(b"q", 0.5)
 finally:
@@ -96,6 +102,7 @@ def report(what, values):
           f"max {max(values):.1f} ms, under 100 ms: {sum(v < 100 for v in values)}/{len(values)}")
 
 print(f"{dataset}: {images} images with a {pause} s pause each, load {load:.1f} on {os.cpu_count()} cores")
-report("select -> evidence (j)", listed)
-report("cursor -> evidence (L/H, zoomed)", moved)
+report("select -> evidence, browsing (j)", listed)
+report("select -> evidence, paging (Ctrl-D, not found ahead)", paged)
+report("cursor -> evidence (L, J, zoomed)", moved)
 shutil.rmtree(work, ignore_errors=True)
