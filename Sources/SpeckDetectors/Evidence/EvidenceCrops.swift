@@ -24,7 +24,8 @@ public struct EvidenceCrops: Sendable {
                             decode: (String) throws -> Image = { try ImageIO.decode(contentsOf: $0) }) -> EvidenceCrops {
         let context = Self.context(evidence, imageWidth: image.width, imageHeight: image.height)
         let testBox = evidence.testBox.widened(by: context, within: image.width, image.height)
-        let test = image.cropped(x: testBox.x, y: testBox.y, width: testBox.width, height: testBox.height)
+        let test = image.cropped(x: testBox.x, y: testBox.y, width: testBox.width, height: testBox.height).asRGB()
+            .outlining(evidence.testBox, in: testBox)
         guard let file = evidence.trainingFile else {
             return EvidenceCrops(test: test, testBox: testBox, problem: "the model was fitted from images in memory: no training file to show")
         }
@@ -40,8 +41,9 @@ public struct EvidenceCrops: Sendable {
         }
         let patch = finder.trainingBox(evidence, imageWidth: training.width, imageHeight: training.height)
         let box = patch.widened(by: context, within: training.width, training.height)
-        var crop = training.cropped(x: box.x, y: box.y, width: box.width, height: box.height)
+        var crop = training.cropped(x: box.x, y: box.y, width: box.width, height: box.height).asRGB()
         if crop.width != test.width || crop.height != test.height { crop = crop.resized(width: test.width, height: test.height) }
+        crop = crop.outlining(patch, in: box)
         return EvidenceCrops(test: test, testBox: testBox, training: crop, trainingBox: patch)
     }
 
@@ -59,6 +61,25 @@ public struct EvidenceCrops: Sendable {
                 }
             }
         }
+        return out
+    }
+}
+
+extension Image {
+    /// This crop (of `crop` in its image) with a one-pixel amber frame around `patch`, so the eye finds the patch.
+    func outlining(_ patch: PixelBox, in crop: PixelBox) -> Image {
+        var out = self
+        let sx = Double(width) / Double(crop.width), sy = Double(height) / Double(crop.height)
+        let left = max(0, min(width - 1, Int((Double(patch.x - crop.x) * sx).rounded(.down)) - 1))
+        let top = max(0, min(height - 1, Int((Double(patch.y - crop.y) * sy).rounded(.down)) - 1))
+        let right = max(left, min(width - 1, Int((Double(patch.x + patch.width - crop.x) * sx).rounded(.up))))
+        let bottom = max(top, min(height - 1, Int((Double(patch.y + patch.height - crop.y) * sy).rounded(.up))))
+        let amber: [Float] = [1, 0.75, 0]
+        func paint(_ x: Int, _ y: Int) {
+            for c in 0..<3 { out.pixels[c * planeSize + y * width + x] = amber[c] }
+        }
+        for x in left...right { paint(x, top); paint(x, bottom) }
+        for y in top...bottom { paint(left, y); paint(right, y) }
         return out
     }
 }
