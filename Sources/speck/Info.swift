@@ -53,6 +53,9 @@ struct InfoReport {
             let which = dataset.layout == .mvtec ? "defective test images" : "images labelled as defective"
             out += " for \(defective) \(which) (\(summary.defectiveWithoutMask) without a mask)"
         }
+        if dataset.layout == .folder, !dataset.samples.contains(where: { $0.label != nil }) {
+            out += "\nlabels: none (first-level folders name defect kinds only beside a good/, ok/ or normal/ folder)"
+        }
         out += "\nimage sizes:"
         if summary.sizes.isEmpty { out += " none decoded" }
         for (size, count) in summary.sizes.sorted(by: { $0.value > $1.value }) { out += "\n  \(size): \(count)" }

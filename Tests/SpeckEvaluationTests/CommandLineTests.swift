@@ -91,6 +91,37 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(refused.err.contains("--tile-overlap 4 needs --tile"), refused.err)
     }
 
+    func testAFolderOfProductionImagesIsUnlabelled() throws {
+        // images/ alone (no good/ beside it) is not a defect kind: info says so and the fit assumes rare defects.
+        let plain = work + "/line"
+        try FileManager.default.createDirectory(atPath: plain + "/images", withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: tiny.root + "/train/good") where name != "broken.png" {
+            try FileManager.default.copyItem(atPath: tiny.root + "/train/good/" + name, toPath: plain + "/images/" + name)
+        }
+        let info = try speck(["info", plain])
+        XCTAssertEqual(info.status, 0, info.err)
+        XCTAssertTrue(info.out.contains("labels: none"), info.out)
+        XCTAssertFalse(info.out.contains("labelled as defective"), info.out)
+        let train = try speck(["train", plain, "--detector", "meanstd", "--resize", "32", "--out", "line.speck"])
+        XCTAssertEqual(train.status, 0, train.err)
+        XCTAssertTrue((train.out + train.err).contains("no images known to be good: fitting on all"), train.out + train.err)
+    }
+
+    func testCroppedHeatmapsShowTheWholeImage() throws {
+        // A 16 px crop of a 32 px resize: the heatmap covers the whole 32 px image (borders dimmed), not the crop alone.
+        let train = try speck(["train", tiny.root, "--detector", "meanstd", "--resize", "32", "--crop", "16", "--out", "c.speck"])
+        XCTAssertEqual(train.status, 0, train.err)
+        let score = try speck(["score", "c.speck", tiny.root + "/test/spot", "--format", "json", "--heatmaps", "cropped"])
+        XCTAssertEqual(score.status, 0, score.err)
+        let names = try FileManager.default.contentsOfDirectory(atPath: work + "/cropped")
+        XCTAssertFalse(names.isEmpty)
+        for name in names {
+            let heatmap = try ImageIO.decode(contentsOf: work + "/cropped/" + name)
+            let original = try ImageIO.decode(contentsOf: tiny.root + "/test/spot/" + name.replacingOccurrences(of: "spot_", with: ""))
+            XCTAssertEqual([heatmap.width, heatmap.height], [original.width, original.height], name)
+        }
+    }
+
     func testTrainForATargetRecallCatchesEveryLabelledDefect() throws {
         let train = try speck(["train", tiny.root, "--detector", "meanstd", "--resize", "32", "--out", "m.speck",
                                "--threshold", "recall=1.0"])

@@ -15,8 +15,7 @@ final class DetectorComparisonTests: XCTestCase {
     private func runner(seeds: Int = 1) throws -> ComparisonRunner {
         tiny = try TinyDataset(trainCount: 6)
         let preprocessing = Preprocessing(resize: 32)
-        return ComparisonRunner(runner: EvaluationRunner(dataset: try Dataset.discover(at: tiny!.root)), seeds: seeds,
-                                preprocessing: preprocessing) { choice, parameters in
+        return ComparisonRunner(runner: EvaluationRunner(dataset: try Dataset.discover(at: tiny!.root)), seeds: seeds) { choice, parameters in
             try DetectorRegistry.standard.makeDetector(kind: choice.kind, parameters: parameters, preprocessing: preprocessing)
         }
     }

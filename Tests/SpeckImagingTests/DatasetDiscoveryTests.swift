@@ -61,6 +61,19 @@ final class DatasetDiscoveryTests: XCTestCase {
         XCTAssertEqual(dataset.skippedNonImage, 1)
     }
 
+    func testFoldersAreLabelsOnlyBesideAFolderOfGoodImages() throws {
+        // A production dump: images/ and camera1/ say nothing about defects.
+        try touch(["images/a.png", "images/b.png", "camera1/c.png", "2026-11-29/d.png"])
+        let unlabelled = try Dataset.discover(at: root)
+        XCTAssertEqual(unlabelled.samples.map(\.label), [nil, nil, nil, nil])
+        XCTAssertEqual(unlabelled.samples.map(\.isNormal), [nil, nil, nil, nil])
+        // Beside OK/ (any case, labelled "good") the same folders are defect kinds.
+        try touch(["OK/e.png"])
+        let labelled = try Dataset.discover(at: root)
+        XCTAssertEqual(labelled.samples.map(\.relativePath), ["2026-11-29/d.png", "OK/e.png", "camera1/c.png", "images/a.png", "images/b.png"])
+        XCTAssertEqual(labelled.samples.map(\.label), ["2026-11-29", "good", "camera1", "images", "images"])
+    }
+
     func testRelativeRootIsMadeAbsolute() throws {
         try touch(["x.png"])
         let saved = FileManager.default.currentDirectoryPath

@@ -8,7 +8,7 @@ final class SideBySidePaneTests: XCTestCase {
         let image = Image(width: 8, height: 8, channels: 3, pixels: [Float](repeating: 0.5, count: 192))
         let anomalyMap = map ? AnomalyMap(width: 8, height: 8, values: (0..<64).map { Float($0) / 64 }) : nil
         let maskImage = mask ? Image(width: 8, height: 8, channels: 1, pixels: (0..<64).map { $0 < 32 ? 1 : 0 }) : nil
-        return PaneLayers(image: image, map: anomalyMap, mask: maskImage, width: 8, height: 8) { $0 }
+        return PaneLayers(image: image, map: anomalyMap.map { PlacedMap($0, preprocessing: .init()) }, mask: maskImage, width: 8, height: 8) { $0 }
     }
 
     func testPanesSplitTheWidthWithAGap() {

@@ -209,6 +209,10 @@ final class WorkstationScreenTests: XCTestCase {
         // A retrain keeps the target: the new model's threshold is chosen for it too.
         try reopened.sendKeys("R")
         screen = try reopened.waitFor("the retrain to finish", timeout: 120) { $0.contains("target fpr=0 kept") }
+        // The report leads with the images neither model learned from (the workspace's comparison, as speck compare).
+        screen = try reopened.waitFor("the before/after report") { $0.contains("neither model learned from") }
+        let heldOutLine = try XCTUnwrap(screen.range(of: "neither model learned from")).lowerBound
+        XCTAssertLessThan(heldOutLine, try XCTUnwrap(screen.range(of: "labelled images (")).lowerBound, screen)
         try reopened.sendKeys("Escape")  // the before/after report
         screen = try reopened.waitFor("the details after the retrain") { !$0.contains("Retrain: before") && Self.counts(after: "held out", in: $0) != nil }
         XCTAssertTrue(screen.contains("target fpr=0"), "the new model's threshold names the target:\n\(screen)")

@@ -41,7 +41,7 @@ final class ZoomTests: XCTestCase {
         let pixels: [Float] = (0..<8).map { Float($0) / 10 } + [Float](repeating: 0, count: 16)
         let image = Image(width: 4, height: 2, channels: 3, pixels: pixels)
         let map = AnomalyMap(width: 4, height: 2, values: (0..<8).map(Float.init))
-        let layers = PaneLayers(image: image, map: map, mask: nil, width: 4, height: 2) { $0 }
+        let layers = PaneLayers(image: image, map: PlacedMap(map, preprocessing: .init()), mask: nil, width: 4, height: 2) { $0 }
         let viewport = Viewport(imageWidth: 4, imageHeight: 2, columns: 4, rows: 1, scale: 2, centreX: 1, centreY: 0)
         XCTAssertEqual([viewport.x, viewport.y, viewport.width, viewport.height], [2, 0, 2, 1])
         let zoomed = layers.zoomed(to: viewport)
@@ -84,6 +84,25 @@ final class ZoomTests: XCTestCase {
         let centre = region.centreFraction(mapWidth: 4, mapHeight: 4)
         XCTAssertEqual(centre.x, 0.5)
         XCTAssertEqual(centre.y, 0.25)
+        // The same map on the centre half of the image (a crop): cells are half as big, offset by a quarter.
+        let cropped = region.inImage(mapWidth: 4, mapHeight: 4, imageWidth: 400, imageHeight: 200,
+                                     placement: MapPlacement(left: 0.25, top: 0.25, right: 0.75, bottom: 0.75))
+        XCTAssertEqual(cropped.x, 150...249)
+        XCTAssertEqual(cropped.y, 50...99)
+        XCTAssertEqual(cropped.pixels, 3750)
+    }
+
+    func testACroppedMapDarkensTheBordersItDidNotSee() {
+        // 256 → crop 128: the map covers the centre half; outside it there is no heat and the picture is darkened.
+        let image = Image(width: 8, height: 8, channels: 3, pixels: [Float](repeating: 1, count: 192))
+        let map = AnomalyMap(width: 2, height: 2, values: [0, 0, 0, 1])
+        let layers = PaneLayers(image: image, map: PlacedMap(map, preprocessing: Preprocessing(resize: 256, crop: 128)),
+                                mask: nil, width: 8, height: 8) { $0 }
+        XCTAssertTrue(layers.heat![0].isNaN)
+        XCTAssertFalse(layers.heat![3 * 8 + 3].isNaN)
+        let picture = ViewComposer(mode: .heatmap, opacity: 0.5, pixelThreshold: nil, theme: .fallback).compose(layers)
+        XCTAssertLessThan(Int(picture[0, 0].r), 128, "outside the crop: the white image darkened")
+        XCTAssertNotEqual(picture[0, 0], picture[3, 3])
     }
 
     func testZoomedViewLendsTheListKeysToPanning() {

@@ -16,11 +16,13 @@ final class SchemaMigrationTests: XCTestCase {
 
         let workspace = try Workspace.open(storeFolder: URL(fileURLWithPath: store))
         XCTAssertEqual(try workspace.appliedMigrations(), ["v1", "v2-scoring-time-and-score-order", "v3-covering-score-index", "v4-ranked-score-index",
-                                                        "v5-threshold-targets"])
+                                                        "v5-threshold-targets", "v6-label-batches"])
         XCTAssertEqual(try workspace.images().map(\.path), ["train/good/000.png"])
         let labels = try workspace.currentLabels()
         XCTAssertEqual(labels.map(\.verdict), [.anomalous], "the newest of the two v1 labels wins")
         XCTAssertEqual(labels.first?.author, "alice")
+        XCTAssertEqual(try workspace.database.read { try LabelRecord.fetchAll($0) }.map(\.batchId), [nil, nil],
+                       "v1 labels read as single labels after v6")
         let model = try workspace.model(named: "m1")
         XCTAssertEqual(model.detector, "lbp")
         let score = try XCTUnwrap(try workspace.scores(modelId: model.id!)[1])

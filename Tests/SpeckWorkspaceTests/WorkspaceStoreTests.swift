@@ -12,7 +12,7 @@ final class WorkspaceStoreTests: XCTestCase {
         let synchronous = try workspace.database.read { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
         XCTAssertEqual(synchronous, 2, "synchronous = FULL")
         XCTAssertEqual(try workspace.appliedMigrations(), ["v1", "v2-scoring-time-and-score-order", "v3-covering-score-index", "v4-ranked-score-index",
-                                                        "v5-threshold-targets"])
+                                                        "v5-threshold-targets", "v6-label-batches"])
     }
 
     func testCreatingTwiceIsRefused() throws {

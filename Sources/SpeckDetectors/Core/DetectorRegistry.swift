@@ -13,17 +13,21 @@ public struct DetectorRegistry: Sendable {
         /// Whether the fit has a random element set by a `seed` parameter
         /// (what `speck eval --seeds N` varies).
         public var isSeeded: Bool
+        /// The resize used when none is given (`--resize`).
+        public var defaultResize: Int
         public var make: @Sendable (DetectorConfiguration, DetectorResources) throws -> any Detector
         public var restore: @Sendable (DetectorConfiguration, DetectorState, DetectorResources) throws -> any Detector
 
         /// An entry whose restore is the type's own `Detector.restore`.
         public init<D: Detector>(_ type: D.Type, summary: String, defaultBackbone: String? = nil, isSeeded: Bool = false,
+                                 defaultResize: Int = Preprocessing.standardResize,
                                  make: @escaping @Sendable (DetectorConfiguration, DetectorResources) throws -> D) {
             self.kind = D.kind
             self.summary = summary
             self.needsBackbone = defaultBackbone != nil
             self.defaultBackbone = defaultBackbone
             self.isSeeded = isSeeded
+            self.defaultResize = defaultResize
             self.make = { try make($0, $1) }
             self.restore = { try D.restore(configuration: $0, state: $1, resources: $2) }
         }
@@ -49,11 +53,13 @@ public struct DetectorRegistry: Sendable {
     }
 
     /// A fresh, unfitted detector from `--detector`, `--backbone`, `--weights`,
-    /// `key=value` parameters and the preprocessing options.
+    /// `key=value` parameters and the preprocessing options (default: the
+    /// detector's own resize, nothing else).
     public func makeDetector(kind: String, backbone: String? = nil, weightsPath: String? = nil,
                              parameters: [String: String] = [:],
-                             preprocessing: Preprocessing = .init()) throws -> any Detector {
+                             preprocessing: Preprocessing? = nil) throws -> any Detector {
         let entry = try entry(for: kind)
+        let preprocessing = preprocessing ?? Preprocessing(resize: entry.defaultResize)
         if backbone != nil, !entry.needsBackbone {
             throw DetectorError.invalidParameter("detector '\(entry.kind)' works on pixels and takes no --backbone")
         }

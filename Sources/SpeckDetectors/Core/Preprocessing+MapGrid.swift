@@ -14,10 +14,4 @@ extension Preprocessing {
         let resized = grey.width == width && grey.height == height ? grey : grey.resizedNearest(width: width, height: height)
         return resized.pixels.map { $0 > 0.5 }
     }
-
-    /// The picture a `width` x `height` anomaly map lies on, for heatmaps.
-    public func imageUnderMap(_ image: Image, width: Int, height: Int) -> Image {
-        guard mapCoversWholeImage else { return apply(to: image) }
-        return image.asRGB().resized(width: width, height: height)
-    }
 }

@@ -1,6 +1,6 @@
 /// How an image becomes what the detector sees: a resize (how the aspect is
 /// treated: `fit`), an optional centre crop, and optional tiling of large
-/// images. The default (stretch to 256x256, no crop, no tiles) sees the whole
+/// images. The default (stretch to the detector's square, 256 or PatchCore's 384; no crop, no tiles) sees the whole
 /// image so borders are never ignored; `--resize 256 --crop 224` reproduces
 /// the published protocol.
 public struct Preprocessing: Codable, Sendable, Equatable {
@@ -10,7 +10,10 @@ public struct Preprocessing: Codable, Sendable, Equatable {
     /// Tiles of the original image, each preprocessed as above (nil: whole image).
     public var tiling: Tiling?
 
-    public init(resize: Int = 256, crop: Int? = nil, fit: PreprocessingFit = .stretch, tiling: Tiling? = nil) {
+    /// The resize of detectors that do not choose their own (`DetectorRegistry.Entry.defaultResize`).
+    public static let standardResize = 256
+
+    public init(resize: Int = standardResize, crop: Int? = nil, fit: PreprocessingFit = .stretch, tiling: Tiling? = nil) {
         self.resize = resize
         self.crop = crop
         self.fit = fit

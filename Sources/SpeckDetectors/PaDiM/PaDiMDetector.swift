@@ -2,8 +2,8 @@ import Foundation
 import SpeckBackbones
 import SpeckImaging
 
-/// PaDiM (Defard et al., 2021): a Gaussian per feature-map position over a
-/// random subset of the concatenated tap channels; a test patch's anomaly is
+/// PaDiM (Defard et al., 2021): a Gaussian per feature-map position over the
+/// concatenated tap channels (all, or the paper's random subset); a test patch's anomaly is
 /// its Mahalanobis distance to that position's Gaussian, the image's the map's maximum.
 public final class PaDiMDetector: Detector, @unchecked Sendable {
     public static let kind = "padim"
@@ -39,7 +39,7 @@ public final class PaDiMDetector: Detector, @unchecked Sendable {
             throw DetectorError.invalidParameter("PaDiM learns one Gaussian per grid position, so all training images need one shape; "
                 + "got \(first.height)x\(first.width) and \(other.height)x\(other.width) feature grids (use --fit stretch or pad, or --crop)")
         }
-        let columns = ChannelSubset.choose(parameters.channels, of: first.patches.dim, seed: parameters.seed)
+        let columns = ChannelSubset.choose(parameters.channels ?? first.patches.dim, of: first.patches.dim, seed: parameters.seed)
         let samples = grids.map { ChannelSubset.select(columns, from: $0.patches) }
         context.report("gaussians", done: 0, total: 1)
         let gaussians = try PositionGaussians.fit(samples, regularisation: parameters.regularisation,

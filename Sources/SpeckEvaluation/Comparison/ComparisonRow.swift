@@ -6,6 +6,8 @@ public struct ComparisonRow: Sendable, Codable, Equatable {
     public var detector: String
     /// Every parameter the fitted detector used (defaults included), from its configuration.
     public var parameters: [String: String]
+    /// The resize the entry's detector used (detectors have their own defaults).
+    public var resize: Int?
     public var runs: [ComparisonRun]
     /// Why the entry (or one of its seeds) failed; the runs that finished stay listed.
     public var error: String?
@@ -27,7 +29,7 @@ public struct ComparisonRow: Sendable, Codable, Equatable {
     public var scoreMillisecondsPerImage: MetricSpread? { MetricSpread(runs.map(\.scoreMillisecondsPerImage)) }
 
     enum CodingKeys: String, CodingKey {
-        case entry, detector, parameters, runs, error, summary
+        case entry, detector, parameters, resize, runs, error, summary
     }
 
     /// The summaries are written too, so the JSON reads without recomputing them.
@@ -52,6 +54,7 @@ public struct ComparisonRow: Sendable, Codable, Equatable {
         entry = try c.decode(String.self, forKey: .entry)
         detector = try c.decode(String.self, forKey: .detector)
         parameters = try c.decodeIfPresent([String: String].self, forKey: .parameters) ?? [:]
+        resize = try c.decodeIfPresent(Int.self, forKey: .resize)
         runs = try c.decode([ComparisonRun].self, forKey: .runs)
         error = try c.decodeIfPresent(String.self, forKey: .error)
     }
@@ -61,6 +64,7 @@ public struct ComparisonRow: Sendable, Codable, Equatable {
         try c.encode(entry, forKey: .entry)
         try c.encode(detector, forKey: .detector)
         try c.encode(parameters, forKey: .parameters)
+        try c.encodeIfPresent(resize, forKey: .resize)
         try c.encode(runs, forKey: .runs)
         try c.encodeIfPresent(error, forKey: .error)
         try c.encode(Summary(imageAUROC: imageAUROC, pixelAUROC: pixelAUROC, aupro: aupro, fitSeconds: fitSeconds,

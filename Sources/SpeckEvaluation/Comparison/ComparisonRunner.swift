@@ -12,18 +12,14 @@ public struct ComparisonRunner: Sendable {
     public let runner: EvaluationRunner
     public let seeds: Int
     public let registry: DetectorRegistry
-    /// The resize and crop every entry uses (recorded in the comparison).
-    public let preprocessing: Preprocessing
     /// Makes the detector of an entry with its settings (the `seed` set when given).
     public let makeDetector: @Sendable (DetectorChoice, _ parameters: [String: String]) throws -> any Detector
 
     public init(runner: EvaluationRunner, seeds: Int = 1, registry: DetectorRegistry = .standard,
-                preprocessing: Preprocessing = .init(),
                 makeDetector: @escaping @Sendable (DetectorChoice, [String: String]) throws -> any Detector) {
         self.runner = runner
         self.seeds = max(1, seeds)
         self.registry = registry
-        self.preprocessing = preprocessing
         self.makeDetector = makeDetector
     }
 
@@ -47,6 +43,7 @@ public struct ComparisonRunner: Sendable {
         let training = TrainingSet(samples: runner.plan.train, workers: runner.workers, progress: runner.progress)
         var rows: [ComparisonRow] = []
         var testImages = 0
+        var crops: Set<Int?> = []
         for (index, choice) in choices.enumerated() {
             var row = ComparisonRow(entry: choice.text, detector: choice.kind)
             if let problem = choice.problem {
@@ -64,6 +61,8 @@ public struct ComparisonRunner: Sendable {
                     let detector = try makeDetector(choice, parameters)
                     let (report, _, _) = try runner.evaluate(detector, training: training, context: context)
                     row.parameters = Self.withoutSeed(detector.configuration.parameters, seeded: seed != nil)
+                    row.resize = detector.configuration.preprocessing.resize
+                    crops.insert(detector.configuration.preprocessing.crop)
                     row.runs.append(ComparisonRun(seed: seed, report: report))
                     testImages = max(testImages, report.testImages)
                 }
@@ -74,7 +73,10 @@ public struct ComparisonRunner: Sendable {
             }
             rows.append(row)
         }
-        return DetectorComparison(dataset: runner.dataset.root, resize: preprocessing.resize, crop: preprocessing.crop, seeds: seeds,
+        // One resize when every entry used the same (else each row has its own); the crop is the option's.
+        let resizes = Set(rows.compactMap(\.resize))
+        return DetectorComparison(dataset: runner.dataset.root, resize: resizes.count == 1 ? resizes.first : nil,
+                                  crop: crops.count == 1 ? crops.first! : nil, seeds: seeds,
                                   trainImages: training.images.count, testImages: testImages,
                                   finished: ISO8601DateFormatter().string(from: Date()), rows: rows)
     }

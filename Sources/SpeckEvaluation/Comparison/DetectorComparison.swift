@@ -4,7 +4,8 @@ import Foundation
 /// dataset. Encodes to the `--json` file and to the workspace's last comparison.
 public struct DetectorComparison: Sendable, Codable, Equatable {
     public var dataset: String
-    public var resize: Int
+    /// The resize every entry used; nil when detectors used their own different ones.
+    public var resize: Int?
     public var crop: Int?
     /// Seeds asked for per entry (`--seeds`); detectors without a seed ran once.
     public var seeds: Int
@@ -14,7 +15,7 @@ public struct DetectorComparison: Sendable, Codable, Equatable {
     public var finished: String
     public var rows: [ComparisonRow]
 
-    public init(dataset: String, resize: Int, crop: Int?, seeds: Int, trainImages: Int, testImages: Int,
+    public init(dataset: String, resize: Int?, crop: Int?, seeds: Int, trainImages: Int, testImages: Int,
                 finished: String, rows: [ComparisonRow]) {
         self.dataset = dataset
         self.resize = resize
@@ -29,6 +30,15 @@ public struct DetectorComparison: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case dataset, resize, crop, seeds, finished, rows
         case trainImages = "train_images", testImages = "test_images"
+    }
+
+    /// "patchcore 384, padim 256": each detector's resize, when they differ.
+    public var resizeByDetector: String {
+        var seen: [String] = []
+        for row in rows where row.resize != nil && !seen.contains(where: { $0.hasPrefix(row.detector + " ") }) {
+            seen.append("\(row.detector) \(row.resize!)")
+        }
+        return seen.joined(separator: ", ")
     }
 
     public func encodedJSON() throws -> Data {

@@ -35,6 +35,15 @@ public struct DatasetPlan: Sendable {
         self.test = test
     }
 
+    /// Whether the detector learns from images none of which is known to be good
+    /// (an unlabelled folder): it then assumes defects are rare.
+    public var knowsNoGoodImage: Bool { !train.isEmpty && train.allSatisfy { $0.isNormal == nil } }
+
+    /// What a fit on such images says first.
+    public static func assumingRareDefects(_ count: Int) -> String {
+        "no images known to be good: fitting on all \(count), assuming defects are rare"
+    }
+
     /// Test images with a defect label.
     public var defective: [DatasetSample] { test.filter { $0.isNormal == false } }
     /// Distinct defect kinds, sorted.

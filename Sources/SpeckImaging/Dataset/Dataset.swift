@@ -6,6 +6,9 @@ import Foundation
 public struct Dataset: Sendable {
     /// The label of defect-free images.
     public static let normalLabel = "good"
+    /// Plain-folder names of defect-free images (compared in lower case); their
+    /// presence makes the sibling folders defect labels.
+    public static let normalFolderNames: Set<String> = ["good", "ok", "normal"]
     /// File extensions treated as images (case-insensitive). Decoding sniffs the content.
     public static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "jpe", "jfif"]
 

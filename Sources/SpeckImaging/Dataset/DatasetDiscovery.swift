@@ -58,9 +58,14 @@ struct DatasetDiscovery {
         }
     }
 
-    /// A plain folder: labels from the first folder level; `name_mask.ext` next to
-    /// `name.ext` is that image's mask rather than an image of its own.
+    /// A plain folder: labels from the first folder level, but only beside a
+    /// folder of good images (`good/`, `ok/` or `normal/`, any case: all labelled
+    /// "good"). Without one, folders such as `images/`, `camera1/` or `2026-11-29/`
+    /// say nothing about defects and their images are unlabelled. `name_mask.ext`
+    /// next to `name.ext` is that image's mask rather than an image of its own.
     private func folderSamples(_ images: [String]) -> [DatasetSample] {
+        let folders = Set(images.compactMap { $0.contains("/") ? $0.split(separator: "/").first.map(String.init) : nil })
+        let labelsFolders = folders.contains { Dataset.normalFolderNames.contains($0.lowercased()) }
         let stems = Set(images.map(Self.stem))
         var maskOf: [String: String] = [:]
         for image in images {
@@ -73,7 +78,10 @@ struct DatasetDiscovery {
         let maskFiles = Set(maskOf.values)
         return images.filter { !maskFiles.contains($0) }.map { relative in
             let parts = relative.split(separator: "/")
-            let label = parts.count > 1 ? String(parts[0]) : nil
+            var label: String?
+            if parts.count > 1, labelsFolders {
+                label = Dataset.normalFolderNames.contains(parts[0].lowercased()) ? Dataset.normalLabel : String(parts[0])
+            }
             return sample(relative, split: .none, label: label, mask: maskOf[Self.stem(relative)])
         }
     }

@@ -5,8 +5,8 @@ public struct DatasetSample: Sendable, Equatable {
     /// Path relative to the dataset root, with "/" separators.
     public let relativePath: String
     public let split: DatasetSplit
-    /// "good" or the defect kind (MVTec), or the first folder name (plain folder); nil for
-    /// images directly in the root of a plain folder.
+    /// "good" or the defect kind (MVTec), or the first folder name (plain folder with a
+    /// good/, ok/ or normal/ folder); nil for unlabelled images.
     public let label: String?
     /// Absolute path of the pixel mask, when one was found.
     public let maskPath: String?

@@ -45,6 +45,7 @@ extension Workstation {
                 finishJob()
                 state.tell("\(title) done: model \(outcome.model.name)")
                 carryTarget(afterJob: title, model: outcome.model.name)
+                refreshQueue()
                 if let comparison = outcome.comparison {
                     state.overlay = .report(title: "Retrain: before / after", lines: comparison)
                 }
@@ -61,6 +62,8 @@ extension Workstation {
             case .evidenceReady(let request, let outcome): evidenceArrived(request, outcome)
             case .evidenceDropped(let request): state.evidence.inFlight.remove(request)
             case .message(let text, let isError): state.tell(text, error: isError)
+            case .labelsRestored(let labels, let message): restoreLabels(labels, message: message)
+            case .queueReady(let queued, let request): adoptQueue(queued, request: request)
             case .signal(let number):
                 if number == SIGINT { interrupt() } else { quit(force: true) }
             }
@@ -81,6 +84,7 @@ extension Workstation {
         }
         state.screen = .main
         verifyInBackground(catalogue.entries)
+        refreshQueue()
         if let first = catalogue.messages.first {
             state.tell(catalogue.messages.count > 1 ? "\(first) (+\(catalogue.messages.count - 1) more)" : first,
                        error: true)

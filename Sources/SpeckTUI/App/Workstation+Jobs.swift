@@ -121,21 +121,10 @@ extension Workstation {
     }
 
     func saveThreshold(_ threshold: Threshold) {
+        refreshQueue()
         Self.storeQueue.async { [backend, mailbox] in
             do { try backend.setThreshold(threshold) } catch {
                 mailbox.post(.message("threshold not saved: \(error)", isError: true))
-            }
-        }
-    }
-
-    func setLabel(_ label: Label?) {
-        guard let entry = state.list.selectedEntry else { return }
-        if entry.problem != nil { return state.tell("\(entry.relativePath) cannot be read, so it cannot be labelled", error: true) }
-        state.list.update(id: entry.id) { $0.label = label }
-        state.tell(label.map { "\(entry.relativePath) labelled \($0.rawValue)" } ?? "label of \(entry.relativePath) cleared")
-        Self.storeQueue.async { [backend, mailbox] in
-            do { try backend.setLabel(label, for: entry) } catch {
-                mailbox.post(.message("label of \(entry.relativePath) not saved: \(error)", isError: true))
             }
         }
     }

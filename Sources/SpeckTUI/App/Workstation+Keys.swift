@@ -41,7 +41,12 @@ extension Workstation {
         case .pageDown: state.list.move(by: page)
         case .pageUp: state.list.move(by: -page)
         case .filter: state.filterEditing = true
-        case .cycleSort: state.list.sort = state.list.sort.next
+        case .cycleSort:
+            state.list.sort = state.list.sort.next
+            if state.list.sort == .labelNext {
+                state.list.queue.jumpWhenReady = true  // the cursor starts at the head of the queue
+                refreshQueue()
+            }
         case .cycleView:
             state.viewMode = state.viewMode.next
             // The zoomed view shows one picture: it skips side by side.
@@ -62,7 +67,9 @@ extension Workstation {
         case .interrupt: interrupt()
         case .labelNormal: setLabel(.normal)
         case .labelAnomalous: setLabel(.anomalous)
-        case .clearLabel: setLabel(nil)
+        case .clearLabel: undoLabel()
+        case .nextToLabel: jumpToNextInQueue()
+        case .selectRange: toggleRangeSelection()
         case .exportHeatmap: exportHeatmap()
         case .cycleTheme: cycleTheme()
         case .help: state.overlay = .help
@@ -151,6 +158,7 @@ extension Workstation {
 
     func cancelJob() {
         if state.overlay != nil { state.overlay = nil; return }
+        if state.list.selectionAnchor != nil { state.list.selectionAnchor = nil; return }
         if !state.list.filter.isEmpty { state.list.filter = ""; return }
         guard let context = jobContext else {
             if state.zoom.isOn { state.zoom.isOn = false }  // with nothing to cancel, Esc leaves the zoomed view

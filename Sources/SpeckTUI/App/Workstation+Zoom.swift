@@ -59,8 +59,10 @@ extension Workstation {
 
     func jumpToHottestSpot() {
         state.evidence.cursor = nil  // the evidence follows: back to the hottest spot
-        guard let map = mapForZoomKeys(), let hot = RegionFinder.hottest(in: map) else { return }
-        let x = (Double(hot.x) + 0.5) / Double(map.width), y = (Double(hot.y) + 0.5) / Double(map.height)
+        guard let placed = mapForZoomKeys(), let hot = RegionFinder.hottest(in: placed.map) else { return }
+        let map = placed.map
+        let (x, y) = placement(of: placed).imagePoint(mapX: (Double(hot.x) + 0.5) / Double(map.width),
+                                                      mapY: (Double(hot.y) + 0.5) / Double(map.height))
         focus(x: x, y: y)
         var text = "hottest spot"
         if let size = shownImageSize() { text += " at x \(Int(x * Double(size.width))) y \(Int(y * Double(size.height)))" }
@@ -69,7 +71,8 @@ extension Workstation {
 
     /// Cycles through the map's regions above the pixel threshold, largest first; a new image starts at the largest.
     func showNextRegion() {
-        guard let map = mapForZoomKeys() else { return }
+        guard let placed = mapForZoomKeys() else { return }
+        let map = placed.map, placement = placement(of: placed)
         guard let limit = state.calibration?.pixelThreshold ?? state.threshold?.value else {
             return state.tell("no threshold yet: train a model first (t)", error: true)
         }
@@ -83,10 +86,12 @@ extension Workstation {
         state.zoom.regionEntryId = entryId
         let region = regions[index]
         let centre = region.centreFraction(mapWidth: map.width, mapHeight: map.height)
-        focus(x: centre.x, y: centre.y)
+        let (x, y) = placement.imagePoint(mapX: centre.x, mapY: centre.y)
+        focus(x: x, y: y)
         var text = "region \(index + 1) of \(regions.count)"
         if let size = shownImageSize() {
-            let bounds = region.inImage(mapWidth: map.width, mapHeight: map.height, imageWidth: size.width, imageHeight: size.height)
+            let bounds = region.inImage(mapWidth: map.width, mapHeight: map.height, imageWidth: size.width, imageHeight: size.height,
+                                        placement: placement)
             text += " · \(bounds.pixels) px · x \(bounds.x.lowerBound)..\(bounds.x.upperBound)"
                 + " y \(bounds.y.lowerBound)..\(bounds.y.upperBound)"
         }
@@ -99,13 +104,19 @@ extension Workstation {
         if state.zoom.level == .fit { state.zoom.level = .double }
     }
 
+    /// Where a map lies on the selected image (its own size once prepared; a square before, which is exact for stretched images).
+    func placement(of placed: PlacedMap) -> MapPlacement {
+        let size = shownImageSize() ?? (1, 1)
+        return placed.placement(imageWidth: size.width, imageHeight: size.height)
+    }
+
     /// The selected image's anomaly map, or nil after saying why there is none.
-    func mapForZoomKeys() -> AnomalyMap? {
+    func mapForZoomKeys() -> PlacedMap? {
         guard let entry = state.list.selectedEntry else {
             state.tell("no image selected", error: true)
             return nil
         }
-        if let map = backend.anomalyMap(entry), map.width > 0, map.height > 0 { return map }
+        if let placed = backend.anomalyMap(entry), placed.map.width > 0, placed.map.height > 0 { return placed }
         if state.model == nil {
             state.tell("no model yet: train one first (t)", error: true)
         } else if entry.rawScore == nil {

@@ -11,8 +11,8 @@ public protocol WorkstationBackend: AnyObject, Sendable {
     func verify(_ entry: ImageEntry) -> String?
     func decodeImage(_ entry: ImageEntry) throws -> Image
     func decodeMask(_ entry: ImageEntry) throws -> Image?
-    /// The current model's cached anomaly map of an image, if any.
-    func anomalyMap(_ entry: ImageEntry) -> AnomalyMap?
+    /// The current model's cached anomaly map of an image, if any, with where it lies on the image.
+    func anomalyMap(_ entry: ImageEntry) -> PlacedMap?
     /// Detectors for the train form, with the default choice.
     func trainForm() -> TrainForm
     /// Fits a model (`retrain`: also on images labelled normal, never on ones labelled anomalous),
@@ -22,6 +22,12 @@ public protocol WorkstationBackend: AnyObject, Sendable {
                fitted: @escaping @Sendable (TrainOutcome) -> Void,
                scored: @escaping @Sendable (ScoreUpdate) -> Void) throws -> TrainOutcome
     func setLabel(_ label: Label?, for entry: ImageEntry) throws
+    /// Labels several entries in one step, one batch: `undoLabel` on any of them takes the batch back whole.
+    func setLabels(_ label: Label, for entries: [ImageEntry]) throws
+    /// Undoes an entry's label (its whole batch, when it came from one); returns the labels now in force by entry id.
+    func undoLabel(for entry: ImageEntry) throws -> (batch: Bool, labels: [Int: Label?])
+    /// The current model's labelling queue at `threshold` (see `Workspace.labellingQueue`).
+    func labellingQueue(threshold: Float) throws -> [QueuedEntry]
     /// Records the threshold in force for the current model: manual, for a target, or the automatic one again.
     func setThreshold(_ threshold: Threshold) throws
     /// Writes the heatmap of `entry` as a PNG and returns its path.

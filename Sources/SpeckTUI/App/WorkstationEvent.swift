@@ -21,5 +21,9 @@ enum WorkstationEvent: Sendable {
     /// Terminal-graphics pictures finished encoding (a frame sends them).
     case picturesEncoded
     case message(String, isError: Bool)
+    /// Labels now in force after an undo, by entry id, with the message to show.
+    case labelsRestored([Int: Label?], message: String)
+    /// The labelling queue computed for request `request`.
+    case queueReady([QueuedEntry], request: Int)
     case signal(Int32)
 }

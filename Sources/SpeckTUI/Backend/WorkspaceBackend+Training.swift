@@ -49,7 +49,7 @@ extension WorkspaceBackend {
         }
         if chosen.isEmpty {
             chosen = all
-            note = "all \(all.count) images (no train/good or good/ folder)"
+            note = DatasetPlan.assumingRareDefects(all.count) + "; no train/good, good/, ok/ or normal/ folder"
         }
         if retrain {
             let labelledNormal = all.filter { $0.label == .normal && !chosen.contains($0) }
@@ -103,7 +103,7 @@ extension WorkspaceBackend {
             for entry in chunk {
                 if let result = outcome.scored.first(where: { $0.sample.path == entry.path }) {
                     results.append((entry, result, seconds))
-                    lock.withLock { pendingMaps[entry.id] = result.map }
+                    lock.withLock { pendingMaps[entry.id] = result.map.map { PlacedMap($0, preprocessing: configuration.preprocessing) } }
                     scored(ScoreUpdate(entryId: entry.id, raw: result.score, normalised: nil))
                 } else if let skipped = outcome.skipped.first(where: { $0.path == entry.path || $0.path == entry.maskPath }) {
                     recordDecodeFailure(entry, reason: skipped.reason, in: workspace)
@@ -134,11 +134,15 @@ extension WorkspaceBackend {
         }
         var comparison: [String]?
         if retrain, let before = previous.model {
-            comparison = RetrainComparison(
-                entries: lock.withLock { entries }, imageIds: ids,
-                before: (before.name, previous.scores, previous.calibration?.threshold),
-                after: (model.name, scores, calibration.threshold),
-                trainingBefore: before.trainingImageCount, trainingAfter: training.count).lines()
+            // The workspace's comparison, as `speck compare` prints it: images neither model learned from first.
+            do {
+                comparison = try ModelComparison.compare(before, model, in: workspace) { record in
+                    try self.registry.restore(try workspace.modelFile(of: record),
+                                              resources: DetectorResources(weightsPath: self.weightsAvailable ? self.weightsPath : nil))
+                }.beforeAfterLines()
+            } catch {
+                comparison = ["no comparison with \(before.name): \(error)"]
+            }
         }
         return TrainOutcome(model: Self.summary(of: model, scores: Array(scores.values)), calibration: calibration,
                             threshold: Threshold(automatic: calibration.threshold, method: calibration.thresholdMethod),

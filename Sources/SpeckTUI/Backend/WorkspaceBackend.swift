@@ -22,7 +22,7 @@ public final class WorkspaceBackend: WorkstationBackend, @unchecked Sendable {
     var currentModel: ModelRecord?
     var currentScores: [Int64: ScoreRecord] = [:]
     /// Maps of the model being scored, kept in memory until saved.
-    var pendingMaps: [Int: AnomalyMap] = [:]
+    var pendingMaps: [Int: PlacedMap] = [:]
     var currentCalibration: ScoreCalibration?
     /// Entry id → its dataset sample (for the evaluation module's training set and calibration).
     var samplesById: [Int: DatasetSample] = [:]
@@ -185,11 +185,12 @@ public final class WorkspaceBackend: WorkstationBackend, @unchecked Sendable {
         return try ImageIO.decode(contentsOf: mask).asGrey()
     }
 
-    public func anomalyMap(_ entry: ImageEntry) -> AnomalyMap? {
+    public func anomalyMap(_ entry: ImageEntry) -> PlacedMap? {
         lock.withLock {
             if let map = pendingMaps[entry.id] { return map }
-            guard let id = imageIds[entry.id], let score = currentScores[id] else { return nil }
-            return workspace?.anomalyMap(of: score)
+            guard let id = imageIds[entry.id], let score = currentScores[id],
+                  let map = workspace?.anomalyMap(of: score) else { return nil }
+            return PlacedMap(map, preprocessing: currentModel?.configuration?.preprocessing ?? Preprocessing())
         }
     }
 

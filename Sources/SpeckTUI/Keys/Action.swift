@@ -5,7 +5,7 @@ public enum Action: Sendable, Equatable {
     case filter, cycleSort, cycleView, opacityUp, opacityDown
     case thresholdUpFine, thresholdDownFine, thresholdUpCoarse, thresholdDownCoarse, thresholdAuto, thresholdTarget
     case train, cancelJob, interrupt
-    case labelNormal, labelAnomalous, clearLabel
+    case labelNormal, labelAnomalous, clearLabel, nextToLabel, selectRange
     case retrain, exportHeatmap
     case cycleTheme, help, quit
     case toggleZoomView, zoomIn, zoomOut, panLeft, panRight, panUp, panDown

@@ -23,6 +23,7 @@ public struct Keymap: Sendable {
 
     public func binding(for action: Action) -> KeyBinding? { bindings.first { $0.action == action } }
 
+    /// Summaries fit the two-column help (43 characters) that a 40-row screen needs.
     public static let standard = Keymap(bindings: [
         KeyBinding([.character("j"), .down], .moveDown, "next image", .navigate, hint: "move"),
         KeyBinding([.character("k"), .up], .moveUp, "previous image", .navigate),
@@ -41,8 +42,8 @@ public struct Keymap: Sendable {
         KeyBinding([.character("m")], .hottestSpot, "jump to the hottest spot of the map", .zoom, hint: "hottest", scope: .zoomedView),
         KeyBinding([.character("r")], .nextRegion, "next region above threshold, largest first", .zoom, hint: "region", scope: .zoomedView),
         KeyBinding([.character("/")], .filter, "filter by name (Enter keeps, Esc clears)", .navigate, hint: "filter", scope: .listView),
-        KeyBinding([.character("s")], .cycleSort, "cycle sort: score, name, label, ground truth", .navigate, hint: "sort", scope: .listView),
-        KeyBinding([.character("v")], .cycleView, "image, heatmap, overlay, contours, side by side", .view, hint: "view"),
+        KeyBinding([.character("s")], .cycleSort, "sort: score, name, label, truth, label next", .navigate, hint: "sort", scope: .listView),
+        KeyBinding([.character("v")], .cycleView, "image/heatmap/overlay/contours/side by side", .view, hint: "view"),
         KeyBinding([.character(">")], .opacityUp, "overlay opacity up", .view),
         KeyBinding([.character("<")], .opacityDown, "overlay opacity down", .view),
         KeyBinding([.character("T")], .cycleTheme, "cycle theme", .view),
@@ -54,7 +55,7 @@ public struct Keymap: Sendable {
         KeyBinding([.character("}")], .thresholdUpCoarse, "threshold up 5% of the score range", .threshold),
         KeyBinding([.character("{")], .thresholdDownCoarse, "threshold down 5% of the score range", .threshold),
         KeyBinding([.character("0")], .thresholdAuto, "back to the automatic threshold", .threshold),
-        KeyBinding([.character("=")], .thresholdTarget, "threshold for a target recall, fpr or precision", .threshold),
+        KeyBinding([.character("=")], .thresholdTarget, "threshold for a target recall/fpr/precision", .threshold),
         KeyBinding([.character("t")], .train, "train a model (pick detector)", .model, hint: "train"),
         KeyBinding([.character("R")], .retrain, "retrain with labels, compare before/after", .model),
         KeyBinding([.escape], .cancelJob, "cancel the running job / close", .model),
@@ -62,7 +63,11 @@ public struct Keymap: Sendable {
         KeyBinding([.character("e")], .exportHeatmap, "export the current heatmap as PNG", .model),
         KeyBinding([.character("f")], .labelNormal, "label normal (false positive)", .label, hint: "label"),
         KeyBinding([.character("a")], .labelAnomalous, "label anomalous", .label),
-        KeyBinding([.character("u")], .clearLabel, "clear the label", .label),
+        KeyBinding([.character("u")], .clearLabel, "clear the label (a batch: undo all of it)", .label),
+        KeyBinding([.character("n")], .nextToLabel, "next image to label (label-next queue)", .label,
+                   scope: .listView),
+        KeyBinding([.character("V")], .selectRange, "select a range; f/a label it as one batch", .label,
+                   scope: .listView),
         KeyBinding([.character("z")], .toggleZoomView, "full-screen image view (zoom, pan) on/off", .zoom, hint: "zoom view"),
         KeyBinding([.character("?")], .help, "this help", .app, hint: "help"),
         KeyBinding([.character("q")], .quit, "quit (asks if a job is running)", .app, hint: "quit"),

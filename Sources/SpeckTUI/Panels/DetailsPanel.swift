@@ -12,13 +12,19 @@ public struct DetailsPanel {
                 + "   label \(entry.label?.rawValue ?? "–")"))
         }
         if let threshold = state.threshold {
-            lines.append(("threshold", "\(Format.score(threshold.value))  \(threshold.howChosen)"))
+            // In the "label next" sort the value alone: the queue's reason below needs the rows.
+            lines.append(("threshold", Format.score(threshold.value)
+                + (state.list.sort == .labelNext ? "" : "  \(threshold.howChosen)")))
             if threshold.target != nil, let counts = state.confusion?.heldOut {
                 lines.append(("held out", "TP \(counts.truePositives) FP \(counts.falsePositives) "
                     + "FN \(counts.falseNegatives) TN \(counts.trueNegatives)"))
             }
         }
-        if let model = state.model {
+        // In the "label next" sort, why the image is queued takes the model's rows (the header bar names the model).
+        if state.list.sort == .labelNext, let entry = state.list.selectedEntry,
+           let reason = state.list.queue.reasons[entry.id], let rank = state.list.queue.rank(of: entry.id) {
+            lines.append(("queue", "#\(rank + 1) to label: \(reason)"))
+        } else if let model = state.model {
             lines.append(("model", "\(model.name) · \(model.detector)" + (model.backbone.map { " · \($0)" } ?? "")
                 + (model.trainingImages.map { " · \($0) training images" } ?? "")))
             var fit = model.fittedAt.map { "fitted \(Format.date($0))" } ?? "fitted –"

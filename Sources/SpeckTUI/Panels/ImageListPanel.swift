@@ -7,6 +7,7 @@ public struct ImageListPanel {
         if list.order.count != list.entries.count { title += "/\(list.entries.count)" }
         title += " · sort: \(list.sort.rawValue)"
         if state.filterEditing || !list.filter.isEmpty { title += " · /\(list.filter)" + (state.filterEditing ? "▏" : "") }
+        if let range = list.selectedRange { title += " · \(range.count) selected" }
         buffer.box(rect, style: theme.frame, title: title, titleStyle: theme.title)
         let inner = rect.inner
         guard !inner.isEmpty else { return }
@@ -19,7 +20,8 @@ public struct ImageListPanel {
             guard position < visible.count else { break }
             let entry = visible[position]
             let isSelected = position == state.list.selected
-            drawRow(entry, selected: isSelected, columns: columns, range: range, threshold: state.threshold?.value,
+            let inRange = list.selectedRange?.contains(position) ?? false
+            drawRow(entry, selected: isSelected, marked: inRange, columns: columns, range: range, threshold: state.threshold?.value,
                     into: &buffer, x: inner.x, y: inner.y + row, theme: theme)
         }
         if visible.isEmpty {
@@ -47,18 +49,19 @@ public struct ImageListPanel {
         return (low, high > low ? high : low + 1)
     }
 
-    static func drawRow(_ entry: ImageEntry, selected: Bool, columns: Columns, range: (Float, Float), threshold: Float?,
+    static func drawRow(_ entry: ImageEntry, selected: Bool, marked: Bool = false, columns: Columns, range: (Float, Float), threshold: Float?,
                         into buffer: inout ScreenBuffer, x: Int, y: Int, theme: Theme) {
-        let base = selected ? theme.selected : theme.base
+        // Rows of a range selection (`V`) look selected, with a square instead of the cursor's arrow.
+        let base = selected || marked ? theme.selected : theme.base
         buffer.fill(Rect(x: x, y: y, width: columns.width, height: 1), style: base)
         var column = x
-        column += buffer.text(selected ? "▸ " : "  ", x: column, y: y, style: base)
+        column += buffer.text(selected ? "▸ " : marked ? "▪ " : "  ", x: column, y: y, style: base)
         let name = truncated(entry.relativePath, to: columns.name)
         buffer.text(name, x: column, y: y, style: base, maxWidth: columns.name)
         column += columns.name
         if let problem = entry.problem {
             buffer.paddedText(" ⚠ \(problem)", x: column, y: y, width: x + columns.width - column,
-                              style: selected ? base : theme.warn.with(background: base.background))
+                              style: selected || marked ? base : theme.warn.with(background: base.background))
             return
         }
         if columns.bar > 0 {
@@ -77,16 +80,16 @@ public struct ImageListPanel {
         } else {
             verdict = ("    ·", theme.dim)
         }
-        buffer.text(verdict.0, x: column, y: y, style: selected ? base : verdict.1.with(background: base.background))
+        buffer.text(verdict.0, x: column, y: y, style: selected || marked ? base : verdict.1.with(background: base.background))
         column += 5
         buffer.text(" " + (entry.label?.mark ?? " "), x: column, y: y,
-                    style: selected ? base : (entry.label == .anomalous ? theme.bad : theme.good))
+                    style: selected || marked ? base : (entry.label == .anomalous ? theme.bad : theme.good))
         column += 2
         if columns.truth > 0 {
             let truth = entry.groundTruth.shortText
             let style = entry.groundTruth.isAnomalous == true ? theme.bad : theme.dim
             buffer.text(" " + truncated(truth, to: columns.truth - 1), x: column, y: y,
-                        style: selected ? base : style.with(background: base.background))
+                        style: selected || marked ? base : style.with(background: base.background))
         }
     }
 

@@ -1,3 +1,5 @@
+import SpeckDetectors
+
 /// One connected region of an anomaly map above the threshold, in the map's
 /// own cells (inclusive bounds).
 public struct MapRegion: Sendable, Equatable {
@@ -20,15 +22,18 @@ public struct MapRegion: Sendable, Equatable {
         (Double(minX + maxX + 1) / 2 / Double(mapWidth), Double(minY + maxY + 1) / 2 / Double(mapHeight))
     }
 
-    /// The bounds and area in image pixels, each map cell covering `imageWidth / mapWidth` pixels across.
-    public func inImage(mapWidth: Int, mapHeight: Int, imageWidth: Int, imageHeight: Int)
-        -> (x: ClosedRange<Int>, y: ClosedRange<Int>, pixels: Int) {
-        func span(_ low: Int, _ high: Int, map: Int, image: Int) -> ClosedRange<Int> {
-            let start = low * image / map, end = max(start, (high + 1) * image / map - 1)
+    /// The bounds and area in image pixels, the map lying on the part of the image
+    /// `placement` gives, each cell covering that part's width / `mapWidth` pixels across.
+    public func inImage(mapWidth: Int, mapHeight: Int, imageWidth: Int, imageHeight: Int,
+                        placement: MapPlacement = .wholeImage) -> (x: ClosedRange<Int>, y: ClosedRange<Int>, pixels: Int) {
+        func span(_ low: Int, _ high: Int, map: Int, image: Int, from: Double, to: Double) -> ClosedRange<Int> {
+            let offset = Int((from * Double(image)).rounded()), part = Int(((to - from) * Double(image)).rounded())
+            let start = offset + low * part / map, end = max(start, offset + (high + 1) * part / map - 1)
             return start...end
         }
-        let cellArea = Double(imageWidth * imageHeight) / Double(mapWidth * mapHeight)
-        return (span(minX, maxX, map: mapWidth, image: imageWidth), span(minY, maxY, map: mapHeight, image: imageHeight),
-                Int((Double(cells) * cellArea).rounded()))
+        let x = span(minX, maxX, map: mapWidth, image: imageWidth, from: placement.left, to: placement.right)
+        let y = span(minY, maxY, map: mapHeight, image: imageHeight, from: placement.top, to: placement.bottom)
+        let partArea = (placement.right - placement.left) * Double(imageWidth) * (placement.bottom - placement.top) * Double(imageHeight)
+        return (x, y, Int((Double(cells) * partArea / Double(mapWidth * mapHeight)).rounded()))
     }
 }

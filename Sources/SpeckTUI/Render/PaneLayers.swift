@@ -14,13 +14,14 @@ public struct PaneLayers: Sendable {
     public let sourceHeight: Int
     /// Interleaved RGB in [0, 1].
     public let colours: [Float]
-    /// Raw anomaly-map values resampled to the grid, if a map exists.
+    /// Raw anomaly-map values resampled to the grid, if a map exists; NaN
+    /// where the detector did not look (outside a centre crop).
     public let rawMap: [Float]?
-    /// Heat in [0, 1] with the threshold at 0.5 (from the model's calibration).
+    /// Heat in [0, 1] with the threshold at 0.5 (from the model's calibration); NaN as `rawMap`.
     public let heat: [Float]?
     public let truthMask: [Bool]?
 
-    public init(image: Image, map: AnomalyMap?, mask: Image?, width: Int, height: Int,
+    public init(image: Image, map: PlacedMap?, mask: Image?, width: Int, height: Int,
                 normalise: (Float) -> Float) {
         self.width = width
         self.height = height
@@ -36,10 +37,10 @@ public struct PaneLayers: Sendable {
         }
         self.colours = colours
         if let map {
-            let resized = Image(width: map.width, height: map.height, channels: 1, pixels: map.values)
-                .resized(width: width, height: height).pixels
-            rawMap = resized
-            heat = resized.map(normalise)
+            let placed = map.placement(imageWidth: image.width, imageHeight: image.height)
+                .values(of: map.map, width: width, height: height)
+            rawMap = placed
+            heat = placed.map { $0.isNaN ? .nan : normalise($0) }
         } else {
             rawMap = nil
             heat = nil

@@ -22,6 +22,9 @@ public struct ViewComposer: Sendable {
             switch mode {
             case .image, .predictedContour, .truthContour, .sideBySide:
                 grid.pixels[i] = base
+            case .heatmap where layers.heat?[i].isNaN == true, .overlay where layers.heat?[i].isNaN == true:
+                // Outside a centre crop the detector did not look: the image, darkened.
+                grid.pixels[i] = base.mixed(with: RGB(0, 0, 0), amount: 0.6)
             case .heatmap:
                 grid.pixels[i] = layers.heat.map { theme.heatmap.colour(at: $0[i]) } ?? base
             case .overlay:

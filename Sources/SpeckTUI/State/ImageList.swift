@@ -8,6 +8,10 @@ public struct ImageList: Sendable {
     public private(set) var scrollTop = 0
     public var sort: SortOrder = .score { didSet { reorder() } }
     public var filter = "" { didSet { reorder() } }
+    /// The labelling queue, which the "label next" sort follows (call `reorder` after replacing it).
+    public var queue = LabelQueue()
+    /// Where a range selection (`V`) started, by entry id: the range runs from there to the cursor.
+    public var selectionAnchor: Int?
 
     public init(entries: [ImageEntry]) {
         self.entries = entries
@@ -32,12 +36,30 @@ public struct ImageList: Sendable {
         let keep = selectedEntry?.id
         let needle = filter.lowercased()
         order = entries.indices.filter { needle.isEmpty || entries[$0].relativePath.lowercased().contains(needle) }
-        let sort = self.sort
-        order.sort { sort.precedes(entries[$0], entries[$1]) }
+        let sort = self.sort, queue = self.queue
+        if sort == .labelNext {
+            order.sort { queue.precedes(entries[$0], entries[$1]) }
+        } else {
+            order.sort { sort.precedes(entries[$0], entries[$1]) }
+        }
         if let keep, let position = order.firstIndex(of: keep) { selected = position } else { selected = min(selected, max(0, order.count - 1)) }
     }
 
     public mutating func move(by delta: Int) { select(selected + delta) }
+
+    /// Selects an entry by id, when it is shown.
+    public mutating func select(id: Int) {
+        if let position = order.firstIndex(of: id) { select(position) }
+    }
+
+    /// Positions of the range selection (anchor to cursor), nil when none is active or the anchor is filtered out.
+    public var selectedRange: ClosedRange<Int>? {
+        guard let anchor = selectionAnchor, let start = order.firstIndex(of: anchor) else { return nil }
+        return min(start, selected)...max(start, selected)
+    }
+
+    /// The entries of the range selection, in display order.
+    public var rangeEntries: [ImageEntry] { selectedRange.map { $0.map { entries[order[$0]] } } ?? [] }
 
     public mutating func select(_ position: Int) {
         selected = max(0, min(order.count - 1, position))

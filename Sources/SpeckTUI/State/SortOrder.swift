@@ -4,6 +4,8 @@ public enum SortOrder: String, Sendable, CaseIterable {
     case name
     case label
     case groundTruth = "ground truth"
+    /// The labelling queue (see `LabelQueue`): `ImageList` orders by it, this falls back to the score.
+    case labelNext = "label next"
 
     public var next: SortOrder {
         let all = Self.allCases
@@ -13,7 +15,7 @@ public enum SortOrder: String, Sendable, CaseIterable {
     /// Whether `a` comes before `b`. Ties fall back to the name so the order is stable.
     public func precedes(_ a: ImageEntry, _ b: ImageEntry) -> Bool {
         switch self {
-        case .score:
+        case .score, .labelNext:
             // Highest score first; unscored images and problems last.
             let sa = a.rawScore ?? -.infinity, sb = b.rawScore ?? -.infinity
             if sa != sb { return sa > sb }

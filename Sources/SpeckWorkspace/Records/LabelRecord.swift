@@ -13,15 +13,18 @@ public struct LabelRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     /// Who labelled ($USER).
     public var author: String
     public var createdAt: Date
+    /// Shared by the labels given in one step to several images (nil for a single label).
+    public var batchId: Int64?
 
     public init(id: Int64? = nil, imageId: Int64, verdict: LabelVerdict, note: String? = nil,
-                author: String, createdAt: Date = Date()) {
+                author: String, createdAt: Date = Date(), batchId: Int64? = nil) {
         self.id = id
         self.imageId = imageId
         self.verdict = verdict
         self.note = note
         self.author = author
         self.createdAt = createdAt
+        self.batchId = batchId
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

@@ -11,6 +11,7 @@ enum SchemaMigrations {
         migrator.registerMigration("v3-covering-score-index") { db in try db.execute(sql: v3) }
         migrator.registerMigration("v4-ranked-score-index") { db in try db.execute(sql: v4) }
         migrator.registerMigration("v5-threshold-targets") { db in try db.execute(sql: v5) }
+        migrator.registerMigration("v6-label-batches") { db in try db.execute(sql: v6) }
         return migrator
     }
 
@@ -122,5 +123,12 @@ enum SchemaMigrations {
         DROP TABLE threshold;
         ALTER TABLE thresholdWithTargets RENAME TO threshold;
         CREATE INDEX thresholdByModel ON threshold(modelId, createdAt, id);
+        """
+
+    /// Labels given in one step to several images share a batch number, so
+    /// that the batch can be undone as one.
+    private static let v6 = """
+        ALTER TABLE label ADD COLUMN batchId INTEGER;
+        CREATE INDEX labelByBatch ON label(batchId) WHERE batchId IS NOT NULL;
         """
 }

@@ -12,6 +12,7 @@ public enum WorkspaceError: Error, CustomStringConvertible, LocalizedError, Equa
     case outsideImageRoot(path: String, root: String)
     case noSuchFile(String)
     case unreadableFile(String, reason: String)
+    case noThreshold(model: String)
 
     public var description: String {
         switch self {
@@ -37,6 +38,8 @@ public enum WorkspaceError: Error, CustomStringConvertible, LocalizedError, Equa
             return "\(path): no such file"
         case .unreadableFile(let path, let reason):
             return "\(path) cannot be read: \(reason)"
+        case .noThreshold(let model):
+            return "model \(model) has no threshold yet (it was fitted without images to choose one on)"
         }
     }
 

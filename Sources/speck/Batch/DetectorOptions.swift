@@ -13,8 +13,8 @@ struct DetectorOptions: ParsableArguments {
     @Option(help: "Backbone weights file (default: the cache filled by ./dev setup).")
     var weights: String?
 
-    @Option(help: "Resize side before anything else (how the aspect is treated: --fit).")
-    var resize: Int = 256
+    @Option(help: "Resize side before anything else (how the aspect is treated: --fit). Default: the detector's own, 384 for patchcore, 256 for the others.")
+    var resize: Int?
 
     @Option(help: "Centre crop side after the resize (224 with --resize 256 reproduces the published protocol).")
     var crop: Int?
@@ -32,22 +32,24 @@ struct DetectorOptions: ParsableArguments {
         "Detector parameter key=value (repeatable), e.g. --param mode=texture.",
         discussion: """
             Feature detectors: taps=blocks.1,...,blocks.5 (ResNets: layer1,...,layer4), the first sets the patch \
-            grid (list the finest first); score=max (the map's maximum) or topk:K (mean of the K highest patch scores), besides \
-            patchcore's default reweighted and spade's default images; patchcore coreset=F (share of patches kept), \
-            neighbours=K (k of its image-score k-NN); spade images=K (nearest training images); seed=N. \
+            grid (list the finest first); score=max (the map's maximum) or topk:K (mean of the K highest patch scores; \
+            patchcore's default is topk:20), besides patchcore's reweighted (the paper's) and spade's default images; patchcore coreset=F (share of patches kept), \
+            neighbours=K (k of its image-score k-NN); spade images=K (nearest training images); padim channels=all|N (a random subset of N channels; \
+            default all); seed=N. \
             Every value used, defaults included, is written to the model file (speck info MODEL shows them).
             """))
     var parameters: [String] = []
 
-    var preprocessing: Preprocessing {
-        Preprocessing(resize: resize, crop: crop, fit: fit, tiling: tile.map { Tiling(tile: $0, overlap: tileOverlap ?? 0) })
+    /// The preprocessing options, with the detector's own resize when `--resize` is not given.
+    func preprocessing(for entry: DetectorRegistry.Entry) -> Preprocessing {
+        Preprocessing(resize: resize ?? entry.defaultResize, crop: crop, fit: fit,
+                      tiling: tile.map { Tiling(tile: $0, overlap: tileOverlap ?? 0) })
     }
 
     /// The detector to fit. A detector that needs backbone weights falls back
     /// to LBP, with a note saying so, when the weights cannot be found.
     func makeDetector(note: (String) -> Void) throws -> any Detector {
         if let tileOverlap, tile == nil { throw ValidationError("--tile-overlap \(tileOverlap) needs --tile") }
-        try preprocessing.validate()
         let registry = DetectorRegistry.standard
         var kind = detector?.lowercased() ?? "patchcore"
         var entry = try registry.entry(for: kind)
@@ -63,6 +65,8 @@ struct DetectorOptions: ParsableArguments {
                 entry = try registry.entry(for: kind)
             }
         }
+        let preprocessing = preprocessing(for: entry)
+        try preprocessing.validate()
         var parameters = try DetectorRegistry.parameters(from: parameters)
         if let requested = detector?.lowercased(), requested != kind, !parameters.isEmpty {
             note("ignoring --param \(self.parameters.joined(separator: " ")), meant for \(requested)")

@@ -3,13 +3,14 @@ import SpeckDetectors
 import SpeckEvaluation
 
 /// Makes the detector of one comparison entry from the shared options
-/// (`--backbone`, `--weights`, `--resize`/`--crop`, `--param`) and the entry's
+/// (`--backbone`, `--weights`, `--resize`/`--crop`, `--param`; without `--resize`
+/// each detector's own) and the entry's
 /// own settings, which win. Unlike a single `speck eval`, a missing weights
 /// file does not fall back to LBP: it is that entry's error.
 struct EntryDetectorFactory: Sendable {
     var backbone: String?
     var weights: String?
-    var preprocessing: Preprocessing
+    var options: DetectorOptions
     var sharedParameters: [String: String]
 
     func make(_ choice: DetectorChoice, _ settings: [String: String]) throws -> any Detector {
@@ -22,6 +23,6 @@ struct EntryDetectorFactory: Sendable {
         return try registry.makeDetector(kind: choice.kind, backbone: entry.needsBackbone ? backbone : nil,
                                          weightsPath: entry.needsBackbone ? weightsPath : nil,
                                          parameters: sharedParameters.merging(settings) { $1 },
-                                         preprocessing: preprocessing)
+                                         preprocessing: options.preprocessing(for: entry))
     }
 }

@@ -15,7 +15,6 @@ struct EvalComparison {
 
     func run(json: String?) throws {
         let progress = ProgressBar()
-        try options.preprocessing.validate()
         let globalParameters = try DetectorRegistry.parameters(from: options.parameters)
         let choices = DetectorChoice.list(options.detector ?? "all")
         let data = try Dataset.discover(at: dataset)
@@ -25,15 +24,15 @@ struct EvalComparison {
                                  onMessage: progress.note)
         InterruptCancellation.install(cancelling: context, progress: progress)
         let factory = EntryDetectorFactory(backbone: options.backbone, weights: options.weights,
-                                           preprocessing: options.preprocessing, sharedParameters: globalParameters)
-        let comparison = ComparisonRunner(runner: runner, seeds: seeds, preprocessing: options.preprocessing,
-                                          makeDetector: factory.make)
+                                           options: options, sharedParameters: globalParameters)
+        let comparison = ComparisonRunner(runner: runner, seeds: seeds, makeDetector: factory.make)
         let clock = Stopwatch(), started = ResourceUsage.now()
         let result = try comparison.compare(choices, context: context) { index, total, what in
             progress.note("[\(index)/\(total)] \(what)  (\(String(format: "%.0f", ResourceUsage.now() - started)) s so far)")
         }
         progress.clear()
-        let protocolText = "resize \(result.resize)" + (result.crop.map { ", crop \($0)" } ?? "")
+        let protocolText = result.resize.map { "resize \($0)" } ?? "each detector's own resize (\(result.resizeByDetector))"
+            + (result.crop.map { ", crop \($0)" } ?? "")
         print("\(result.rows.count) detector entries on \(result.dataset): \(result.trainImages) training images, "
               + "\(result.testImages) test images, \(protocolText)")
         print("")

@@ -3,23 +3,31 @@ import SpeckImaging
 import SpeckTUI
 
 /// Paints an anomaly map as a colour map (inferno: black → yellow) added to a
-/// dimmed copy of the image the detector saw (the preprocessed square, so map
-/// and pixels line up), with the ground-truth mask's outline in white.
+/// dimmed copy of the whole original image (aspect kept, at the map's own
+/// resolution), with the ground-truth mask's outline in white. Outside a
+/// centre crop, where the detector did not look, the image shows dimmed.
 struct HeatmapPainter {
     var colourMap = ColorMap.named("inferno")!
     var dimming: Float = 0.35
     var opacity: Float = 0.65
 
-    func paint(image: Image, map: AnomalyMap, calibration: ScoreCalibration?, mask: [Bool]?) -> Image {
-        precondition(image.width == map.width && image.height == map.height, "map and image grids differ")
-        let plane = map.width * map.height
-        let low = map.values.min() ?? 0, high = map.values.max() ?? 1
+    func paint(original: Image, map placed: PlacedMap, calibration: ScoreCalibration?, mask: Image?) -> Image {
+        let placement = placed.placement(imageWidth: original.width, imageHeight: original.height)
+        let (width, height) = placement.wholeImageGrid(map: placed.map, imageWidth: original.width, imageHeight: original.height)
+        let image = original.asRGB().resized(width: width, height: height)
+        let values = placement.values(of: placed.map, width: width, height: height)
+        let plane = width * height
+        let low = placed.map.values.min() ?? 0, high = placed.map.values.max() ?? 1
         // Heat 0.5 at the pixel threshold, 0 at zero, 1 from twice the threshold on,
         // so normal areas stay dark and only what crosses the threshold glows.
         let threshold = calibration.map { $0.pixelThreshold ?? $0.threshold } ?? 0
-        var out = Image(width: map.width, height: map.height, channels: 3)
+        var out = Image(width: width, height: height, channels: 3)
         for i in 0 ..< plane {
-            let raw = map.values[i]
+            let raw = values[i]
+            guard !raw.isNaN else {
+                for c in 0 ..< 3 { out.pixels[c * plane + i] = dimming * image.pixels[c * plane + i] }
+                continue
+            }
             let heat = threshold > 0 ? min(1, max(0, 0.5 * raw / threshold))
                 : (high > low ? (raw - low) / (high - low) : 0)
             let colour = colourMap.colour(at: heat)
@@ -28,7 +36,10 @@ struct HeatmapPainter {
                 out.pixels[c * plane + i] = dimming * image.pixels[c * plane + i] + opacity * rgb[c] / 255
             }
         }
-        if let mask { drawOutline(of: mask, on: &out) }
+        if let mask {
+            let grey = mask.channels == 1 ? mask : mask.asGrey()
+            drawOutline(of: grey.resizedNearest(width: width, height: height).pixels.map { $0 > 0.5 }, on: &out)
+        }
         return out
     }
 

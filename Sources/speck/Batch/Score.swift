@@ -105,10 +105,10 @@ struct Score: ParsableCommand {
             while used.contains(name) { name += "_" }
             used.insert(name)
             do {
-                let image = detector.configuration.preprocessing.imageUnderMap(try ImageIO.decode(contentsOf: item.sample.path),
-                                                                              width: map.width, height: map.height)
-                let mask = item.sample.maskPath != nil ? item.mask : nil
-                let painted = painter.paint(image: image, map: map, calibration: calibration, mask: mask)
+                let original = try ImageIO.decode(contentsOf: item.sample.path)
+                let mask = try item.sample.maskPath.map { try ImageIO.decode(contentsOf: $0) }
+                let placed = PlacedMap(map, preprocessing: detector.configuration.preprocessing)
+                let painted = painter.paint(original: original, map: placed, calibration: calibration, mask: mask)
                 try ImageIO.writePNG(painted, to: folder + "/" + name + ".png")
             } catch {
                 progress.note("heatmap of \(item.sample.path) not written: \(error)")

@@ -41,6 +41,10 @@ struct Train: ParsableCommand {
         let batch = try BatchRun(dataset: dataset, options: options)
         let (progress, detector, runner, context) = (batch.progress, batch.detector, batch.runner, batch.context)
         let target = try target()
+        if runner.plan.knowsNoGoodImage {
+            progress.note(DatasetPlan.assumingRareDefects(runner.plan.train.count)
+                          + " (put good images in good/ to fit on those alone, or label them in the workstation)")
+        }
         let (model, outcome) = try BatchReport.listingSkipped(progress: progress) {
             try runner.train(detector, quantile: quantile, target: target, context: context)
         }

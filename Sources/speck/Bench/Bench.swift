@@ -16,6 +16,7 @@ struct Bench: AsyncParsableCommand {
             BenchTrain.self,
             BenchGraphics.self,
             BenchTiling.self,
+            BenchQueue.self,
         ]
     )
 }

@@ -38,8 +38,8 @@ struct ComparisonTable {
 
     private func counts(_ group: ModelComparison.Group) {
         let a = comparison.a, b = comparison.b
-        guard let first = group.confusion(\.a, threshold: a.threshold),
-              let second = group.confusion(\.b, threshold: b.threshold) else { return }
+        guard let figures = comparison.figures(of: group) else { return }
+        let (first, second) = (figures.first, figures.second)
         Swift.print("\(group.title), at each model's own threshold:")
         Swift.print("  " + pad("", 22) + pad(a.model.name, 14) + b.model.name)
         func row(_ name: String, _ x: String, _ y: String) { Swift.print("  " + pad(name, 22) + pad(x, 14) + y) }
@@ -49,14 +49,8 @@ struct ComparisonTable {
         row("true negatives", "\(first.trueNegatives)", "\(second.trueNegatives)")
         row("precision", ratio(first.precision), ratio(second.precision))
         row("recall", ratio(first.recall), ratio(second.recall))
-        let outcomesA = group.outcomes(\.a), outcomesB = group.outcomes(\.b)
-        var recalls = [1.0]
-        if let recall = first.recall, recall > 0, recall < 1 { recalls.insert(recall, at: 0) }
-        for recall in recalls {
-            if let x = ConfusionAtThreshold.falsePositives(outcomesA, atRecall: recall),
-               let y = ConfusionAtThreshold.falsePositives(outcomesB, atRecall: recall) {
-                row(String(format: "FP at recall %.0f%%", recall * 100), "\(x)", "\(y)")
-            }
+        for item in figures.falsePositivesAtRecall {
+            row(String(format: "FP at recall %.0f%%", item.recall * 100), "\(item.first)", "\(item.second)")
         }
         Swift.print("")
     }

@@ -40,7 +40,9 @@ struct Label: ParsableCommand {
     func run() throws {
         let workspace = try workspaceOption.open(startingFrom: paths)
         let (images, problems) = try workspace.resolveImages(paths: paths)
-        let records = try workspace.label(images, as: verdict.labelVerdict, note: note)
+        // Several images labelled in one command are one batch: the workstation's `u` undoes it whole.
+        let records = images.count > 1 ? try workspace.labelBatch(images, as: verdict.labelVerdict, note: note).records
+            : try workspace.label(images, as: verdict.labelVerdict, note: note)
         for (image, record) in zip(images, records) {
             print("\(record.verdict.rawValue)\t\(image.path)")
         }

@@ -1,11 +1,11 @@
 import ArgumentParser
 import SpeckWorkspace
 
-/// `speck labels list|export|import`.
+/// `speck labels list|next|export|import`.
 struct Labels: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List, export or import the workspace's labels.",
-        subcommands: [LabelsList.self, LabelsExport.self, LabelsImport.self])
+        abstract: "List labels, show what to label next, export or import labels.",
+        subcommands: [LabelsList.self, LabelsNext.self, LabelsExport.self, LabelsImport.self])
 }
 
 extension LabelExchange.Format: ExpressibleByArgument {}
