@@ -6,10 +6,9 @@ import XCTest
 /// distance 0, `--at` and `--out` work, and a training image gone from disk is said plainly.
 final class ExplainCommandTests: XCTestCase {
     var folder: TemporaryFolder!
-    var binary: String!
 
     override func setUpWithError() throws {
-        binary = try XCTUnwrap(SpeckBinary.path(), "build speck first or set SPECK_BINARY")
+        _ = try XCTUnwrap(SpeckBinary.path(), "build speck first or set SPECK_BINARY")
         folder = try TemporaryFolder()
         let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("sample-images").path
@@ -25,17 +24,7 @@ final class ExplainCommandTests: XCTestCase {
     override func tearDown() { folder = nil }
 
     func speck(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        try SpeckBinary.run(arguments)
     }
 
     func testExplainTracesATrainingImageToItselfAndWritesCrops() throws {
