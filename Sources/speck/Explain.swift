@@ -35,14 +35,14 @@ struct Explain: ParsableCommand {
         let detector = try DetectorRegistry.standard.restore(modelFile, resources: resources)
         let finder: EvidenceFinder
         do { finder = try EvidenceFinder(detector: detector) } catch let error as EvidenceError {
-            throw ValidationError("\(model): \(error)")
+            throw ExplainError(description: "\(model): \(error)")
         }
         let picture = try ImageIO.decode(contentsOf: image)
         let spot = try at.map(Self.parseSpot)
         let prepared = try finder.prepare(picture)
         let evidence: PatchEvidence
         do { evidence = try finder.evidence(prepared, at: spot) } catch let error as EvidenceError {
-            throw ValidationError("\(image): \(error)")
+            throw ExplainError(description: "\(image): \(error)")
         }
         let crops = EvidenceCrops.make(evidence, test: picture, finder: finder)
         for line in Self.lines(evidence, crops: crops, image: image, hottest: spot == nil) { print(line) }
@@ -90,4 +90,9 @@ struct Explain: ParsableCommand {
         }
         for path in written { print("wrote     \(path)") }
     }
+}
+
+/// Why there is no evidence, naming the file: a runtime answer, not a usage mistake.
+struct ExplainError: Error, CustomStringConvertible {
+    var description: String
 }
