@@ -7,16 +7,22 @@ speck in a pseudo-terminal of 120x40 cells of 9x18 pixels whose output is read
 as fast as it arrives (a fast terminal), starts a PatchCore fit, then presses
 keys and reports the internal key -> frame times (SPECK_KEY_LATENCY_LOG) and
 how many bytes the pictures took.
-Usage: scripts/measure-key-latency-pty.py SPECK_BINARY DATASET KEYS list|zoom [SPECK ARGS...]
+Usage: scripts/measure-key-latency-pty.py SPECK_BINARY DATASET KEYS list|zoom|evidence [SPECK ARGS...]
   e.g. ... .build/release/speck ../shared/datasets/mvtec-bottle 60 zoom --graphics kitty
   list: j/k ten down, ten up; zoom: the full-screen view at 1:1, then n/l/p/h in turn.
+  evidence: once every image is scored, the evidence pane (x) on; KEYS times j with a
+  pause of 0.5 s (SPECK_EVIDENCE_PAUSE) as a user looking at each image (the neighbours'
+  evidence is found ahead), four pages down (Ctrl-D: images nobody asked for yet, a
+  backbone pass each), then in the zoomed view the cursor L and J five times each (a new
+  spot each time: a bank lookup and a crop). Reported: selection (or cursor) -> evidence
+  drawn, the "ms evidence" lines of SPECK_KEY_LATENCY_LOG.
 """
 import fcntl, os, pty, shutil, statistics, struct, sys, tempfile, termios, threading, time
 
 binary, dataset, keys, mode = os.path.abspath(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
 extra = sys.argv[5:]
-if mode not in ("list", "zoom"):
-    raise SystemExit(f"mode {mode!r}: expected list or zoom")
+if mode not in ("list", "zoom", "evidence"):
+    raise SystemExit(f"mode {mode!r}: expected list, zoom or evidence")
 work = tempfile.mkdtemp(prefix="speck-ptylat-")
 folder = os.path.join(work, "data")
 shutil.copytree(dataset, folder, ignore=shutil.ignore_patterns(".speck"))
@@ -59,9 +65,54 @@ def press(key, pause=0.15):
     os.write(fd, key)
     time.sleep(pause)
 
+def p95(values):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
+
+def evidence_times():
+    return [float(line.split()[0]) for line in open(log) if " evidence " in line]
+
+def report(what, values):
+    if not values:
+        print(f"{what}: no evidence drawn")
+        return
+    print(f"{what}: n={len(values)} median {statistics.median(values):.1f} ms, p95 {p95(values):.1f} ms, "
+          f"max {max(values):.1f} ms, under 100 ms: {sum(v < 100 for v in values)}/{len(values)}")
+
+def measure_evidence():
+    pause = float(os.environ.get("SPECK_EVIDENCE_PAUSE", "0.5"))
+    wait(b"done: model", timeout=1800)
+    press(b"g", 0.5)
+    press(b"x", 0.1)
+    wait(b"nearest normal")
+    time.sleep(1)
+    load = os.getloadavg()[0]
+    def timed(keys, wait_after):
+        before = len(evidence_times())
+        for key in keys:
+            press(key, wait_after)
+        return evidence_times()[before:]
+    browsing = timed([b"j"] * keys, pause)
+    paging = timed([b"\x04"] * 4, max(pause, 1.5))
+    press(b"z", 0.5)
+    press(b"+", 1.0)
+    cursor = timed([b"L"] * 5 + [b"J"] * 5, pause)
+    print(f"evidence, args {extra}: {dataset}, {keys} images with a {pause} s pause each, "
+          f"load {load:.1f} on {os.cpu_count()} cores")
+    frames = [float(line.split()[0]) for line in open(log) if line.split()[1:2] == ["j"]]
+    print(f"key j -> frame (evidence drawn in it when found ahead): median {statistics.median(frames):.1f} ms, "
+          f"p95 {p95(frames):.1f} ms")
+    report("select -> evidence, browsing (j)", browsing)
+    report("select -> evidence, paging (Ctrl-D, not found ahead)", paging)
+    report("cursor -> evidence (L, J, zoomed)", cursor)
+
 try:
     wait(b"Pick a detector")
     press(b"\r")
+    if mode == "evidence":
+        measure_evidence()
+        press(b"q", 0.5)
+        raise SystemExit(0)
     wait(b"fit patchcore")
     time.sleep(2)  # let the fit get going on both cores
     if mode == "zoom":
@@ -81,10 +132,8 @@ finally:
         os.kill(pid, 9)
     except OSError:
         pass
-
-def p95(values):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
+    if mode == "evidence":
+        shutil.rmtree(work, ignore_errors=True)
 
 records = [line.split() for line in open(log) if line.strip().endswith("job")]
 during = [float(fields[0]) for fields in records]

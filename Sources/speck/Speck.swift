@@ -20,6 +20,7 @@ struct Speck: AsyncParsableCommand {
             Retrain.self,
             Compare.self,
             Classify.self,
+            Explain.self,
             ExportWeights.self,
             Bench.self,
             Debug.self,

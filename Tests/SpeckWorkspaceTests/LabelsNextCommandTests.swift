@@ -6,18 +6,7 @@ import XCTest
 /// `speck labels next` through the built binary: the same order and reasons as the workspace's queue.
 final class LabelsNextCommandTests: XCTestCase {
     private func speck(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        guard let binary = SpeckBinary.path() else { throw XCTSkip("build speck first or set SPECK_BINARY") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        try SpeckBinary.run(arguments)
     }
 
     func testPrintsTheQueueWithReasonsInTheWorkspaceOrder() throws {

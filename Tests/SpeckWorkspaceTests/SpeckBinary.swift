@@ -1,4 +1,5 @@
 import Foundation
+import XCTest
 
 /// The built `speck` executable: `$SPECK_BINARY` (set by `./dev test`), else
 /// the one next to the test bundle (SwiftPM builds both into the same folder).
@@ -9,5 +10,21 @@ enum SpeckBinary {
                           URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
             .map { $0.appendingPathComponent("speck").path }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Runs the binary with `arguments`; its exit status and what it printed.
+    static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        guard let binary = path() else { throw XCTSkip("build speck first or set SPECK_BINARY") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
     }
 }

@@ -35,9 +35,16 @@ public protocol Detector: AnyObject, Sendable {
 public struct TrainingImages: Sendable {
     public let count: Int
     private let loader: @Sendable (Int) throws -> Image
+    /// Where the images came from, when they are files: kept by detectors that
+    /// can show which training image a stored patch came from.
+    public var paths: [String]?
+    /// Images handed to the detector per path: the tile count when tiled, else 1.
+    public var samplesPerPath = 1
 
-    public init(count: Int, loader: @escaping @Sendable (Int) throws -> Image) {
+    public init(count: Int, paths: [String]? = nil, loader: @escaping @Sendable (Int) throws -> Image) {
+        precondition(paths == nil || paths!.count == count, "one path per training image")
         self.count = count
+        self.paths = paths
         self.loader = loader
     }
 

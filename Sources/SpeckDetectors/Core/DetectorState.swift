@@ -13,10 +13,13 @@ public struct DetectorState: Sendable, Equatable {
 
     public var arrays: [String: Array]
     public var scalars: [String: Double]
+    /// Named lists of text, e.g. the training images' paths a memory bank traces back to.
+    public var texts: [String: [String]]
 
-    public init(arrays: [String: Array] = [:], scalars: [String: Double] = [:]) {
+    public init(arrays: [String: Array] = [:], scalars: [String: Double] = [:], texts: [String: [String]] = [:]) {
         self.arrays = arrays
         self.scalars = scalars
+        self.texts = texts
     }
 
     /// The array named `name`, or a clear error for a model file missing it.

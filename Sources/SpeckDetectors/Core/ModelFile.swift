@@ -5,7 +5,7 @@ import Foundation
 ///     "SPECKMDL" | format version (UInt32 LE) | header length (UInt32 LE)
 ///     | header (UTF-8 JSON: detector, backbone, weights checksum, parameters,
 ///       preprocessing, threshold and how it was chosen, normalisation,
-///       scalars, array table) | arrays as raw Float32 LE | checksum (UInt64 LE)
+///       scalars, texts, array table) | arrays as raw Float32 LE | checksum (UInt64 LE)
 ///
 /// The JSON header keeps the file inspectable with `head`; the checksum covers
 /// header and arrays so a damaged file is refused rather than misread, and
@@ -50,7 +50,7 @@ public struct ModelFile: Sendable, Equatable {
             offset += array.values.count * 4
         }
         let header = Header(configuration: configuration, calibration: calibration,
-                            scalars: state.scalars, arrays: table, payloadBytes: offset, writtenBy: writtenBy)
+                            scalars: state.scalars, texts: state.texts.isEmpty ? nil : state.texts, arrays: table, payloadBytes: offset, writtenBy: writtenBy)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = Self.nonFinite
@@ -135,7 +135,7 @@ public struct ModelFile: Sendable, Equatable {
             }
             arrays[entry.name] = DetectorState.Array(shape: entry.shape, values: values)
         }
-        let state = DetectorState(arrays: arrays, scalars: header.scalars)
+        let state = DetectorState(arrays: arrays, scalars: header.scalars, texts: header.texts ?? [:])
         if let bad = state.firstNonFiniteValue {
             throw fail("holds \(bad.value) at element \(bad.element) of array '\(bad.array)': "
                 + "the fit diverged or the file was damaged before its checksum was written; fit the model again")
@@ -161,6 +161,8 @@ public struct ModelFile: Sendable, Equatable {
         var configuration: DetectorConfiguration
         var calibration: ScoreCalibration?
         var scalars: [String: Double]
+        /// Absent in files written before texts existed, and when there are none.
+        var texts: [String: [String]]?
         var arrays: [ArrayEntry]
         var payloadBytes: Int
         var writtenBy: String

@@ -9,6 +9,13 @@ public enum TrainingPass {
     public static func map<T: Sendable>(_ images: TrainingImages, context: FitContext, stage: String,
                                         workers: Int = 2,
                                         _ step: @escaping @Sendable (Image) throws -> T) throws -> [T] {
+        try indexedMap(images, context: context, stage: stage, workers: workers, step).map { $0.value }
+    }
+
+    /// As `map`, each result with the index of the image it came from (skipped images leave gaps).
+    public static func indexedMap<T: Sendable>(_ images: TrainingImages, context: FitContext, stage: String,
+                                               workers: Int = 2,
+                                               _ step: @escaping @Sendable (Image) throws -> T) throws -> [(index: Int, value: T)] {
         guard images.count > 0 else { throw DetectorError.noTrainingImages }
         let collector = Collector<T>(count: images.count)
         let threads = max(1, min(workers, images.count))
@@ -29,7 +36,9 @@ public enum TrainingPass {
             let lines = collector.failures.sorted { $0.0 < $1.0 }.map { "  image \($0.0 + 1): \($0.1)" }
             context.tell("skipped \(lines.count) training image(s) that could not be used:\n" + lines.joined(separator: "\n"))
         }
-        let results = collector.results.compactMap { $0 }
+        let results: [(index: Int, value: T)] = collector.results.enumerated().compactMap { item in
+            item.element.map { (index: item.offset, value: $0) }
+        }
         if results.isEmpty { throw DetectorError.noTrainingImages }
         return results
     }

@@ -14,9 +14,12 @@ public final class PatchCoreDetector: Detector, @unchecked Sendable {
     private let features: BackboneFeatures
     private let embedding = PatchEmbedding(localAverage: true, upsampling: .bilinear)
     private let finishing: MapFinishing
-    private let lock = NSLock()
-    private var search: NearestNeighbourSearch?
+    let lock = NSLock()
+    var search: NearestNeighbourSearch?
     private var fractionUsed: Double?
+    /// Per bank row, the training sample and cell it came from (nil: a model file without traces).
+    var bankSources: [PatchSource]?
+    var origin: TrainingOrigin?
 
     public init(configuration: DetectorConfiguration, resources: DetectorResources) throws {
         let parameters = try PatchCoreParameters(configuration.parameters)
@@ -37,10 +40,13 @@ public final class PatchCoreDetector: Detector, @unchecked Sendable {
     }
 
     public func fit(_ images: TrainingImages, context: FitContext) throws {
-        let grids = try TrainingPass.map(images, context: context, stage: "features") { [self] in
-            try patchGrid(of: $0).patches
+        let described = try TrainingPass.indexedMap(images, context: context, stage: "features") { [self] in
+            try patchGrid(of: $0)
         }
-        let all = PatchMatrix.stacking(grids)
+        let all = PatchMatrix.stacking(described.map { $0.value.patches })
+        let sources = described.flatMap {
+            PatchSource.cells(ofSample: $0.index, gridWidth: $0.value.width, gridHeight: $0.value.height)
+        }
         let method = parameters.coresetMethod
         let projected = parameters.projectionDims
         let wanted = max(1, Int(Double(all.rows) * parameters.coresetFraction))
@@ -64,10 +70,15 @@ public final class PatchCoreDetector: Detector, @unchecked Sendable {
         lock.withLock {
             search = NearestNeighbourSearch(bank: bank)
             fractionUsed = plan.fraction
+            bankSources = picked.map { sources[$0] }
+            origin = TrainingOrigin(images)
         }
     }
 
-    public func score(_ image: Image) throws -> AnomalyResult {
+    public func score(_ image: Image) throws -> AnomalyResult { try patchFeatures(of: image).result }
+
+    /// What `score` computes, with the patch grid kept for tracing a patch to the bank.
+    public func patchFeatures(of image: Image) throws -> PatchFeatures {
         guard let search = lock.withLock({ search }) else { throw DetectorError.notFitted }
         let grid = try patchGrid(of: image)
         guard grid.patches.dim == search.bank.dim else {
@@ -79,15 +90,20 @@ public final class PatchCoreDetector: Detector, @unchecked Sendable {
             ?? PatchCoreScoring.reweightedScore(patchScores: match.distances, nearest: match.indices,
                                                 queries: grid.patches, search: search,
                                                 neighbours: parameters.neighbours)
-        return AnomalyResult(score: imageScore, map: map)
+        return PatchFeatures(grid: grid, result: AnomalyResult(score: imageScore, map: map))
     }
 
     public func exportState() throws -> DetectorState {
-        guard let (search, fraction) = lock.withLock({ search.map { ($0, fractionUsed ?? parameters.coresetFraction) } }) else {
+        guard let (search, fraction, sources, origin) = lock.withLock({
+            search.map { ($0, fractionUsed ?? parameters.coresetFraction, bankSources, origin) }
+        }) else {
             throw DetectorError.notFitted
         }
-        return DetectorState(arrays: ["memory_bank": .init(shape: [search.bank.rows, search.bank.dim], values: search.bank.values)],
-                             scalars: ["coreset_fraction_used": fraction])
+        var state = DetectorState(arrays: ["memory_bank": .init(shape: [search.bank.rows, search.bank.dim], values: search.bank.values)],
+                                  scalars: ["coreset_fraction_used": fraction])
+        if let sources { state.arrays[Self.sourcesName] = PatchSource.array(sources) }
+        origin?.write(into: &state)
+        return state
     }
 
     public static func restore(configuration: DetectorConfiguration, state: DetectorState,
@@ -98,7 +114,13 @@ public final class PatchCoreDetector: Detector, @unchecked Sendable {
             throw DetectorError.incompatibleModel("memory_bank must be a non-empty [rows, channels] array")
         }
         let fraction = state.scalars["coreset_fraction_used"]
+        let sources = try state.arrays[sourcesName].map { try PatchSource.sources(from: $0, name: sourcesName) }
+        if let sources, sources.count != bank.shape[0] {
+            throw DetectorError.incompatibleModel("\(sourcesName) has \(sources.count) rows, memory_bank \(bank.shape[0])")
+        }
         detector.lock.withLock {
+            detector.bankSources = sources
+            detector.origin = TrainingOrigin(state: state)
             detector.search = NearestNeighbourSearch(bank: PatchMatrix(rows: bank.shape[0], dim: bank.shape[1], values: bank.values))
             detector.fractionUsed = fraction
         }

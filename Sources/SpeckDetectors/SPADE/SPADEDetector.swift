@@ -16,8 +16,8 @@ public final class SPADEDetector: Detector, @unchecked Sendable {
     private let pyramidTapCount: Int
     private let embedding = PatchEmbedding(localAverage: false, upsampling: .bilinear)
     private let finishing: MapFinishing
-    private let lock = NSLock()
-    private var gallery: Gallery?
+    let lock = NSLock()
+    var gallery: Gallery?
 
     /// The fitted state: one pooled vector and one patch matrix per training image.
     struct Gallery {
@@ -25,6 +25,9 @@ public final class SPADEDetector: Detector, @unchecked Sendable {
         var pyramids: [PatchMatrix]
         var height: Int
         var width: Int
+        /// Per pyramid, the training sample it came from (nil: a model file without traces).
+        var samples: [Int]?
+        var origin: TrainingOrigin?
     }
 
     public init(configuration: DetectorConfiguration, resources: DetectorResources) throws {
@@ -70,10 +73,11 @@ public final class SPADEDetector: Detector, @unchecked Sendable {
     }
 
     public func fit(_ images: TrainingImages, context: FitContext) throws {
-        let described = try TrainingPass.map(images, context: context, stage: "features") { [self] in
+        let indexed = try TrainingPass.indexedMap(images, context: context, stage: "features") { [self] in
             let (grid, pooled) = try describe($0)
             return (grid.patches, pooled, grid.height, grid.width)
         }
+        let described = indexed.map { $0.value }
         if let other = described.first(where: { $0.2 != described[0].2 || $0.3 != described[0].3 }) {
             throw DetectorError.invalidParameter("SPADE compares each image with whole training images, so all need one shape; "
                 + "got \(described[0].2)x\(described[0].3) and \(other.2)x\(other.3) feature grids (use --fit stretch or pad, or --crop)")
@@ -82,11 +86,15 @@ public final class SPADEDetector: Detector, @unchecked Sendable {
         let pooled = PatchMatrix(rows: described.count, dim: dim, values: described.flatMap { $0.1 })
         lock.withLock {
             gallery = Gallery(pooled: NearestNeighbourSearch(bank: pooled), pyramids: described.map { $0.0 },
-                              height: described[0].2, width: described[0].3)
+                              height: described[0].2, width: described[0].3,
+                              samples: indexed.map { $0.index }, origin: TrainingOrigin(images))
         }
     }
 
-    public func score(_ image: Image) throws -> AnomalyResult {
+    public func score(_ image: Image) throws -> AnomalyResult { try patchFeatures(of: image).result }
+
+    /// What `score` computes, with the patch grid and the nearest images kept for tracing a patch.
+    public func patchFeatures(of image: Image) throws -> PatchFeatures {
         guard let gallery = lock.withLock({ gallery }) else { throw DetectorError.notFitted }
         let (grid, pooled) = try describe(image)
         guard pooled.count == gallery.pooled.bank.dim, grid.patches.dim == gallery.pyramids[0].dim,
@@ -100,16 +108,21 @@ public final class SPADEDetector: Detector, @unchecked Sendable {
         let map = finishing.map(distances, height: grid.height, width: grid.width, for: image, configuration.preprocessing)
         let imageScore = parameters.imageScore.pooled(patchScores: distances, map: map.values)
             ?? nearest.reduce(0) { $0 + $1.distance } / Float(nearest.count)
-        return AnomalyResult(score: imageScore, map: map)
+        return PatchFeatures(grid: grid, result: AnomalyResult(score: imageScore, map: map), scope: nearest.map(\.index))
     }
 
     public func exportState() throws -> DetectorState {
         guard let gallery = lock.withLock({ gallery }) else { throw DetectorError.notFitted }
         let pyramids = PatchMatrix.stacking(gallery.pyramids)
-        return DetectorState(arrays: [
+        var state = DetectorState(arrays: [
             "pooled": .init(shape: [gallery.pooled.bank.rows, gallery.pooled.bank.dim], values: gallery.pooled.bank.values),
             "pyramids": .init(shape: [gallery.pyramids.count, gallery.height, gallery.width, pyramids.dim], values: pyramids.values),
         ])
+        if let samples = gallery.samples {
+            state.arrays[Self.samplesName] = .init(shape: [samples.count], values: samples.map(Float.init))
+        }
+        gallery.origin?.write(into: &state)
+        return state
     }
 
     public static func restore(configuration: DetectorConfiguration, state: DetectorState,
@@ -122,9 +135,13 @@ public final class SPADEDetector: Detector, @unchecked Sendable {
         let (n, h, w, d) = (pyramids.shape[0], pyramids.shape[1], pyramids.shape[2], pyramids.shape[3])
         let per = h * w * d
         let maps = (0..<n).map { PatchMatrix(rows: h * w, dim: d, values: Array(pyramids.values[(per * $0)..<(per * ($0 + 1))])) }
+        let samples = state.arrays[samplesName].map { $0.values.map { Int($0) } }
+        if let samples, samples.count != n {
+            throw DetectorError.incompatibleModel("\(samplesName) has \(samples.count) entries for \(n) pyramids")
+        }
         detector.lock.withLock {
             detector.gallery = Gallery(pooled: NearestNeighbourSearch(bank: PatchMatrix(rows: pooled.shape[0], dim: pooled.shape[1], values: pooled.values)),
-                                       pyramids: maps, height: h, width: w)
+                                       pyramids: maps, height: h, width: w, samples: samples, origin: TrainingOrigin(state: state))
         }
         return detector
     }

@@ -13,7 +13,7 @@ enum TileTrainingImages {
         let layout = tiling.layout(width: first.width, height: first.height)
         let rects = layout.rects
         let recent = RecentImages(images, keeping: 2, first: first)
-        return TrainingImages(count: images.count * rects.count) { index in
+        var tiles = TrainingImages(count: images.count * rects.count) { index in
             let (imageIndex, tileIndex) = index.quotientAndRemainder(dividingBy: rects.count)
             let image = try recent.image(at: imageIndex)
             guard image.width == layout.width, image.height == layout.height else {
@@ -23,6 +23,10 @@ enum TileTrainingImages {
             let rect = rects[tileIndex]
             return image.cropped(x: rect.x, y: rect.y, width: rect.width, height: rect.height)
         }
+        // Tile i of image n is sample n * tiles + i: a stored patch traces back to its image.
+        tiles.paths = images.paths
+        tiles.samplesPerPath = images.samplesPerPath * rects.count
+        return tiles
     }
 
     /// The last few images pulled, so the tiles of one image share one decode.

@@ -1,3 +1,4 @@
+import Foundation
 import SpeckDetectors
 import SpeckImaging
 
@@ -39,7 +40,9 @@ public struct TrainingSet: Sendable {
     }
 
     private init(entries: [(path: String, image: Image?)], skipped: [ImageError]) {
-        images = TrainingImages(count: entries.count) { index in
+        // Absolute paths: a model's evidence reads its training images from wherever it is used.
+        let absolute = entries.map { URL(fileURLWithPath: $0.path).standardizedFileURL.path }
+        images = TrainingImages(count: entries.count, paths: absolute) { index in
             if let image = entries[index].image { return image }
             return try ImageIO.decode(contentsOf: entries[index].path)
         }

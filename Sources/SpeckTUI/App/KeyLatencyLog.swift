@@ -22,5 +22,10 @@ final class KeyLatencyLog {
         file?.write(Data(String(format: "%.3f %@ %@\n", milliseconds, key.label, jobRunning ? "job" : "idle").utf8))
     }
 
+    /// Time from selecting an image (or moving the evidence cursor) to its evidence on screen: "ms evidence idle|job".
+    func recordEvidence(milliseconds: Double, jobRunning: Bool) {
+        file?.write(Data(String(format: "%.3f evidence %@\n", milliseconds, jobRunning ? "job" : "idle").utf8))
+    }
+
     deinit { try? file?.close() }
 }

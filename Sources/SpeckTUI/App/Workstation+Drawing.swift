@@ -33,8 +33,12 @@ extension Workstation {
         HeaderBar.draw(state, colorMode: terminal.colorMode, into: &buffer, rect: layout.header, theme: theme)
         ImageListPanel.draw(&state, into: &buffer, rect: layout.list, theme: theme)
         HistogramPanel.draw(state, into: &buffer, rect: layout.histogram, theme: theme)
-        ImagePane.draw(paneContent(), state: state, renderer: pictureRenderer,
-                       into: &buffer, rect: layout.pane, theme: theme)
+        if state.evidence.isOn {
+            drawEvidence(into: &buffer, rect: layout.pane)
+        } else {
+            ImagePane.draw(paneContent(), state: state, renderer: pictureRenderer,
+                           into: &buffer, rect: layout.pane, theme: theme)
+        }
         DetailsPanel.draw(state, into: &buffer, rect: layout.details, theme: theme)
         StatusBar.draw(state, keymap: keymap.scoped(zoomed: false), into: &buffer, messageLine: layout.messageLine,
                        statusLine: layout.statusLine, theme: theme)

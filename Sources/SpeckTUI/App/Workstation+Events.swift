@@ -59,6 +59,8 @@ extension Workstation {
             case .layersReady(let request, let layers): renderer.finished(request, layers: layers, failure: nil)
             case .layersFailed(let request, let reason): renderer.finished(request, layers: nil, failure: reason)
             case .picturesEncoded: break  // the next frame sends them
+            case .evidenceReady(let request, let outcome): evidenceArrived(request, outcome)
+            case .evidenceDropped(let request): state.evidence.inFlight.remove(request)
             case .message(let text, let isError): state.tell(text, error: isError)
             case .labelsRestored(let labels, let message): restoreLabels(labels, message: message)
             case .queueReady(let queued, let request): adoptQueue(queued, request: request)

@@ -26,6 +26,8 @@ extension Workstation {
         }
         guard let action = keymap.action(for: key, zoomed: state.zoom.isOn) else { return }
         if action != .interrupt { interruptPending = false }
+        // The evidence row's H J K L move its spot; x toggles the pane.
+        if action == .toggleEvidence, key != .character("x") { return moveEvidenceCursor(key) }
         perform(action)
     }
 
@@ -75,6 +77,7 @@ extension Workstation {
         case .toggleZoomView, .zoomIn, .zoomOut, .panLeft, .panRight, .panUp, .panDown,
              .nextImage, .previousImage, .hottestSpot, .nextRegion:
             performZoom(action)
+        case .toggleEvidence: toggleEvidence()
         }
     }
 

@@ -4,7 +4,10 @@ import SpeckDetectors
 /// The full-screen image view (`z`): zoom, pan, hottest spot and regions.
 extension Workstation {
     /// Everything above the message and status lines, which stay.
-    var zoomedPaneRect: Rect { Rect(x: 0, y: 0, width: layout.statusLine.width, height: layout.messageLine.y) }
+    /// With evidence on, its pane takes the right of the screen.
+    var zoomedPaneRect: Rect {
+        Rect(x: 0, y: 0, width: layout.statusLine.width - zoomedEvidenceWidth, height: layout.messageLine.y)
+    }
 
     func drawZoomed(into buffer: inout ScreenBuffer) {
         let rect = zoomedPaneRect, inner = rect.inner
@@ -22,6 +25,7 @@ extension Workstation {
         let caption = "zoom \(state.zoom.level.rawValue)" + (viewport.map { " · \($0.caption)" } ?? "")
         ZoomedPane.draw(content, caption: caption, state: state, renderer: pictureRenderer,
                         into: &buffer, rect: rect, theme: theme)
+        drawZoomedEvidence(into: &buffer)
         StatusBar.draw(state, keymap: keymap.scoped(zoomed: true), into: &buffer, messageLine: layout.messageLine,
                        statusLine: layout.statusLine, theme: theme)
     }
@@ -54,6 +58,7 @@ extension Workstation {
     }
 
     func jumpToHottestSpot() {
+        state.evidence.cursor = nil  // the evidence follows: back to the hottest spot
         guard let placed = mapForZoomKeys(), let hot = RegionFinder.hottest(in: placed.map) else { return }
         let map = placed.map
         let (x, y) = placement(of: placed).imagePoint(mapX: (Double(hot.x) + 0.5) / Double(map.width),

@@ -15,6 +15,9 @@ enum WorkstationEvent: Sendable {
     case jobCancelled
     case layersReady(PaneRequest, PaneLayers)
     case layersFailed(PaneRequest, String)
+    case evidenceReady(EvidenceRequest, EvidenceOutcome)
+    /// Skipped: the image was scrolled past before its turn.
+    case evidenceDropped(EvidenceRequest)
     /// Terminal-graphics pictures finished encoding (a frame sends them).
     case picturesEncoded
     case message(String, isError: Bool)

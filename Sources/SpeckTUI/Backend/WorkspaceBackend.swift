@@ -28,6 +28,8 @@ public final class WorkspaceBackend: WorkstationBackend, @unchecked Sendable {
     var samplesById: [Int: DatasetSample] = [:]
     /// Images whose full decode already succeeded in an earlier session.
     var decodedOK: Set<Int64> = []
+    /// The current model's evidence finder and the last images it prepared.
+    let evidenceCache = EvidenceCache()
 
     /// `weightsPath`: the EfficientNet-Lite0 checkpoint; detectors that need it are offered only when it exists.
     public init(folder: String, storeFolder: String? = nil, registry: DetectorRegistry, weightsPath: String) {

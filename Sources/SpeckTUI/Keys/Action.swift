@@ -10,4 +10,5 @@ public enum Action: Sendable, Equatable {
     case cycleTheme, help, quit
     case toggleZoomView, zoomIn, zoomOut, panLeft, panRight, panUp, panDown
     case nextImage, previousImage, hottestSpot, nextRegion
+    case toggleEvidence
 }

@@ -47,6 +47,9 @@ public struct Keymap: Sendable {
         KeyBinding([.character(">")], .opacityUp, "overlay opacity up", .view),
         KeyBinding([.character("<")], .opacityDown, "overlay opacity down", .view),
         KeyBinding([.character("T")], .cycleTheme, "cycle theme", .view),
+        // One row for the pane and its cursor keys: help has little room to spare at 80x24.
+        KeyBinding([.character("x"), .character("H"), .character("J"), .character("K"), .character("L")], .toggleEvidence,
+                   "evidence pane; H J K L move its spot", .view, hint: "evidence"),
         KeyBinding([.character("]")], .thresholdUpFine, "threshold up past the next score (fine)", .threshold, hint: "threshold"),
         KeyBinding([.character("[")], .thresholdDownFine, "threshold down to the next score (fine)", .threshold),
         KeyBinding([.character("}")], .thresholdUpCoarse, "threshold up 5% of the score range", .threshold),

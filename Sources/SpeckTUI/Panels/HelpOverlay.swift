@@ -14,12 +14,12 @@ public struct HelpOverlay {
     /// `footer` goes on the bottom edge of the box (the graphics mode in use).
     public static func draw(keymap: Keymap, footer: String? = nil, into buffer: inout ScreenBuffer, theme: Theme) {
         let lines = lines(for: keymap)
-        // Two columns when the screen is too short for one.
-        let columnsNeeded = lines.count + 4 > buffer.height ? 2 : 1
+        // Two columns when the screen is too short for one (the box may then take all but one row).
+        let columnsNeeded = lines.count + 3 > buffer.height ? 2 : 1
         let perColumn = (lines.count + columnsNeeded - 1) / columnsNeeded
         let columnWidth = min(64, (buffer.width - 4) / columnsNeeded)
         let width = min(buffer.width - 2, columnWidth * columnsNeeded + 2)
-        let height = min(buffer.height - 2, perColumn + 3)
+        let height = min(buffer.height - 1, perColumn + 3)
         let box = Rect(x: (buffer.width - width) / 2, y: (buffer.height - height) / 2, width: width, height: height)
         buffer.fill(box, style: theme.base)
         buffer.box(box, style: theme.frame, title: "Keys (? or Esc closes)", titleStyle: theme.title)

@@ -28,6 +28,8 @@ public struct WorkstationState: Sendable {
     public var thresholdPrompt: String?
     /// The full-screen image view (`z`), with its zoom and spot.
     public var zoom = ZoomState()
+    /// The evidence pane (`x`) and its cursor.
+    public var evidence = EvidenceState()
     public var themeName: String
 
     public init(folderTitle: String, themeName: String) {
