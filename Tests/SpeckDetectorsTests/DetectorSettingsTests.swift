@@ -75,7 +75,8 @@ final class DetectorSettingsTests: XCTestCase {
             "channels": "all", "taps": "blocks.2,blocks.4", "seed": "0", "regularisation": "0.01", "sigma": "4.0",
             "score": "max"])
         XCTAssertEqual(try make("spade", [:]).configuration.parameters, [
-            "images": "50", "taps": "blocks.2,blocks.4", "image_tap": "blocks.6", "sigma": "4.0", "score": "images"])
+            "images": "50", "taps": "blocks.2,blocks.4", "image_tap": "blocks.6", "sigma": "4.0", "score": "images",
+            "memory_mb": "2048"])
     }
 
     /// Fitted with non-default settings, written, read back: the same
