@@ -87,16 +87,19 @@ public final class PatchCoreDetector: Detector, @unchecked Sendable {
     }
 
     /// Where the training patches are held while they stream in: as many rows as
-    /// fit in memory_mb beside their selection's working memory and memory bank.
-    /// When the whole set cannot fit, the fraction a thinning keeps is lowered
-    /// (and the user told) if it would otherwise crowd out the rows to come.
+    /// fit in memory_mb beside their selection's working memory and the memory
+    /// bank (with the search's augmented copy of it). When the whole set cannot
+    /// fit, the bank may grow to half of what is held, and the fraction a thinning
+    /// keeps is lowered (the user told) if it would otherwise crowd out the rows to come.
     private func heldPatches(first: PatchMatrix, images: Int, context: FitContext) throws -> BoundedPatchSet {
         let dim = first.dim, rowBytes = dim * MemoryLayout<Float>.size
+        let bankRowBytes = (2 * dim + 2) * MemoryLayout<Float>.size
         let asked = parameters.coresetFraction
         let cap = parameters.memoryCapBytes
+        let expected = images * first.rows
         let needed = { (rows: Int) -> Int in
-            let bank = Int(Double(rows) * asked)
-            return rows * rowBytes + bank * rowBytes + self.selectionBytes(rows: rows, dim: dim, count: max(1, bank))
+            let bank = rows >= expected ? Int(Double(rows) * asked) : min(Int(Double(expected) * asked), rows / 2)
+            return rows * rowBytes + bank * bankRowBytes + self.selectionBytes(rows: rows, dim: dim, count: max(1, bank))
         }
         var low = 0, high = cap / max(rowBytes, 1)
         while low < high {
@@ -109,12 +112,11 @@ public final class PatchCoreDetector: Detector, @unchecked Sendable {
                 format: "memory_mb=%d is too small: it holds %d patches of %d channels with their coreset selection, fewer than two images' %d",
                 cap / 1_048_576, limitRows, dim, 2 * first.rows))
         }
-        let expected = images * first.rows
         var fraction = asked
         if expected > limitRows, Double(expected) * asked > Double(limitRows / 2) {
             fraction = Double(limitRows / 2) / Double(expected)
-            context.tell(String(format: "coreset fraction lowered from %.3g%% to %.3g%%: the memory bank of %d training patches must stay within half of memory_mb=%d",
-                                asked * 100, fraction * 100, expected, cap / 1_048_576))
+            context.tell(String(format: "coreset fraction lowered from %.3g%% to %.3g%%: the memory bank of %d training patches must stay within half of the %d patches memory_mb=%d holds",
+                                asked * 100, fraction * 100, expected, limitRows, cap / 1_048_576))
         }
         let method = parameters.coresetMethod
         let projected = parameters.projectionDims

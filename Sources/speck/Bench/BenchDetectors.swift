@@ -40,7 +40,7 @@ struct BenchDetectors: ParsableCommand {
     var trainImages: String?
 
     private var trainSizes: [Int]? {
-        trainImages.map { $0.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+        trainImages.map(SizeList.parse)
     }
 
     func validate() throws {

@@ -47,7 +47,7 @@ struct BenchMemory: ParsableCommand {
     @Option(name: .customLong("param"), help: "Detector parameter key=value (repeatable), e.g. memory_mb=256.")
     var parameters: [String] = []
 
-    private var counts: [Int] { images.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+    private var counts: [Int] { SizeList.parse(images) }
 
     private var dimensions: (width: Int, height: Int)? {
         let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
@@ -68,7 +68,7 @@ struct BenchMemory: ParsableCommand {
         }
         var rows: [String] = []
         for count in counts {
-            print("--- \(count) images, own process")
+            FileHandle.standardOutput.write(Data("--- \(count) images, in a process of its own\n".utf8))
             rows.append(try runChild(count: count))
         }
         print("\n" + Self.header)
@@ -123,7 +123,7 @@ struct BenchMemory: ParsableCommand {
         }
         let tiles = tile > 0 ? Tiling(tile: tile, overlap: tileOverlap).layout(width: width, height: height).count : 1
         print("\(detector) \(parameters.joined(separator: " ")): \(count) synthetic \(width)x\(height) images "
-              + "(\(String(format: "%.1f", Double(width * height) / 1e6)) MP, \(tiles) tile(s) of \(tile > 0 ? "\(tile)" : "the whole") px at \(resize) px)")
+              + "(\(String(format: "%.1f", Double(width * height) / 1e6)) MP, \(tile > 0 ? "\(tiles) tiles of \(tile) px" : "resized whole") at \(resize) px)")
 
         let fit = Stopwatch()
         try model.fit(TrainingImages(count: count, loader: large), context: FitContext(onMessage: { print("note: \($0)") }))
