@@ -36,7 +36,9 @@ final class CovarianceTests: XCTestCase {
             PatchMatrix(rows: 2, dim: 2, values: [-1, 0, 0, 2]),
             PatchMatrix(rows: 2, dim: 2, values: [0, 0, 0, -2]),
         ]
-        let g = try PositionGaussians.fit(samples, regularisation: 0.01, cancelled: {})
+        var sums = GaussianSums(positions: 2, dim: 2)
+        try sums.add(samples, cancelled: {})
+        let g = try sums.gaussians(regularisation: 0.01, cancelled: {})
         XCTAssertEqual(g.means, [0, 0, 0, 0])
         // Position 0: var(x) = 1, var(y) = 0 -> cov = diag(1.01, 0.01).
         let d = g.distances(PatchMatrix(rows: 2, dim: 2, values: [1, 0.1, 0, 0]))

@@ -69,13 +69,14 @@ final class DetectorSettingsTests: XCTestCase {
 
     func testDefaultsAreRecorded() throws {
         XCTAssertEqual(try make("patchcore", [:]).configuration.parameters, [
-            "coreset": "0.1", "neighbours": "9", "taps": "blocks.2,blocks.4", "memory_mb": "512", "seed": "0",
+            "coreset": "0.1", "neighbours": "9", "taps": "blocks.2,blocks.4", "memory_mb": "1024", "seed": "0",
             "projection": "0", "sigma": "4.0", "score": "topk:20", "coreset_method": "fast", "coreset_cell": "0"])
         XCTAssertEqual(try make("padim", [:]).configuration.parameters, [
             "channels": "all", "taps": "blocks.2,blocks.4", "seed": "0", "regularisation": "0.01", "sigma": "4.0",
             "score": "max"])
         XCTAssertEqual(try make("spade", [:]).configuration.parameters, [
-            "images": "50", "taps": "blocks.2,blocks.4", "image_tap": "blocks.6", "sigma": "4.0", "score": "images"])
+            "images": "50", "taps": "blocks.2,blocks.4", "image_tap": "blocks.6", "sigma": "4.0", "score": "images",
+            "memory_mb": "2048"])
     }
 
     /// Fitted with non-default settings, written, read back: the same

@@ -30,22 +30,35 @@ public final class PaDiMDetector: Detector, @unchecked Sendable {
         self.finishing = MapFinishing(sigma: parameters.blurSigma)
     }
 
+    /// Images whose features are extracted before they join the running sums.
+    static let batchImages = 32
+
+    /// Streams the training images into per-position sums (`GaussianSums`), so
+    /// that memory holds one batch of features and the sums, whatever the set's size.
     public func fit(_ images: TrainingImages, context: FitContext) throws {
-        let grids = try TrainingPass.map(images, context: context, stage: "features") { [self] in
+        var learned: (columns: [Int], sums: GaussianSums, height: Int, width: Int)?
+        try TrainingPass.stream(images, context: context, stage: "features", batch: Self.batchImages) { [self] in
             embedding.combine(try features.maps(of: $0))
+        } consume: { batch in
+            let grids = batch.map { $0.value }
+            let first = grids[0]
+            if learned == nil {
+                let columns = ChannelSubset.choose(parameters.channels ?? first.patches.dim, of: first.patches.dim, seed: parameters.seed)
+                learned = (columns, GaussianSums(positions: first.patches.rows, dim: columns.count), first.height, first.width)
+            }
+            let (height, width) = (learned!.height, learned!.width)
+            if let other = grids.first(where: { $0.height != height || $0.width != width }) {
+                throw DetectorError.invalidParameter("PaDiM learns one Gaussian per grid position, so all training images need one shape; "
+                    + "got \(height)x\(width) and \(other.height)x\(other.width) feature grids (use --fit stretch or pad, or --crop)")
+            }
+            let columns = learned!.columns
+            try learned!.sums.add(grids.map { ChannelSubset.select(columns, from: $0.patches) }, cancelled: context.checkCancelled)
         }
-        let first = grids[0]
-        if let other = grids.first(where: { $0.height != first.height || $0.width != first.width }) {
-            throw DetectorError.invalidParameter("PaDiM learns one Gaussian per grid position, so all training images need one shape; "
-                + "got \(first.height)x\(first.width) and \(other.height)x\(other.width) feature grids (use --fit stretch or pad, or --crop)")
-        }
-        let columns = ChannelSubset.choose(parameters.channels ?? first.patches.dim, of: first.patches.dim, seed: parameters.seed)
-        let samples = grids.map { ChannelSubset.select(columns, from: $0.patches) }
+        guard let learned else { throw DetectorError.noTrainingImages }
         context.report("gaussians", done: 0, total: 1)
-        let gaussians = try PositionGaussians.fit(samples, regularisation: parameters.regularisation,
-                                                  cancelled: context.checkCancelled)
+        let gaussians = try learned.sums.gaussians(regularisation: parameters.regularisation, cancelled: context.checkCancelled)
         context.report("gaussians", done: 1, total: 1)
-        lock.withLock { model = (columns, gaussians, first.height, first.width) }
+        lock.withLock { model = (learned.columns, gaussians, learned.height, learned.width) }
     }
 
     public func score(_ image: Image) throws -> AnomalyResult {

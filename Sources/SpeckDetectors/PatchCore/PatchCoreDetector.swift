@@ -39,23 +39,34 @@ public final class PatchCoreDetector: Detector, @unchecked Sendable {
         embedding.combine(try features.maps(of: image))
     }
 
+    /// Images whose patches are extracted before they join the held patches.
+    static let batchImages = 32
+
     public func fit(_ images: TrainingImages, context: FitContext) throws {
-        let described = try TrainingPass.indexedMap(images, context: context, stage: "features") { [self] in
+        var held: BoundedPatchSet?
+        try TrainingPass.stream(images, context: context, stage: "features", batch: Self.batchImages) { [self] in
             try patchGrid(of: $0)
+        } consume: { batch in
+            if held == nil { held = try heldPatches(first: batch[0].value.patches, images: images.count, context: context) }
+            for item in batch {
+                let grid = item.value
+                try held!.add(grid.patches, from: PatchSource.cells(ofSample: item.index, gridWidth: grid.width, gridHeight: grid.height))
+            }
         }
-        let all = PatchMatrix.stacking(described.map { $0.value.patches })
-        let sources = described.flatMap {
-            PatchSource.cells(ofSample: $0.index, gridWidth: $0.value.width, gridHeight: $0.value.height)
+        guard let held else { throw DetectorError.noTrainingImages }
+        if held.thinnings > 0 {
+            context.tell(String(format: "the %d training patches exceed memory_mb=%d: they were thinned to their coreset %d time(s) "
+                                + "as they streamed in, and the memory bank is chosen among the %d kept",
+                                held.seen, parameters.memoryCapBytes / 1_048_576, held.thinnings, held.rows))
         }
+        let all = held.matrix
         let method = parameters.coresetMethod
         let projected = parameters.projectionDims
-        let wanted = max(1, Int(Double(all.rows) * parameters.coresetFraction))
+        let wanted = max(1, Int(Double(held.seen) * held.fraction))
         let cellRows = parameters.coresetCellRows > 0 ? parameters.coresetCellRows : nil
-        let selectionBytes = method.workingBytes(rows: all.rows, dim: projected > 0 ? projected : all.dim, count: wanted,
-                                                 cellRows: cellRows)
-            + all.rows * projected * MemoryLayout<Float>.size
-        let plan = try CoresetPlan(patches: all.rows, dim: all.dim, fraction: parameters.coresetFraction,
-                                   capBytes: parameters.memoryCapBytes, workingBytes: selectionBytes)
+        let plan = try CoresetPlan(patches: held.seen, dim: all.dim, fraction: held.fraction,
+                                   capBytes: parameters.memoryCapBytes,
+                                   workingBytes: selectionBytes(rows: all.rows, dim: all.dim, count: wanted))
         if let note = plan.note { context.tell(note) }
         try context.checkCancelled()
 
@@ -70,8 +81,60 @@ public final class PatchCoreDetector: Detector, @unchecked Sendable {
         lock.withLock {
             search = NearestNeighbourSearch(bank: bank)
             fractionUsed = plan.fraction
-            bankSources = picked.map { sources[$0] }
+            bankSources = picked.map { held.sources[$0] }
             origin = TrainingOrigin(images)
+        }
+    }
+
+    /// Working memory of the coreset selection among `rows` patches, the patch matrix itself excluded.
+    private func selectionBytes(rows: Int, dim: Int, count: Int) -> Int {
+        let projected = parameters.projectionDims
+        let cellRows = parameters.coresetCellRows > 0 ? parameters.coresetCellRows : nil
+        return parameters.coresetMethod.workingBytes(rows: rows, dim: projected > 0 ? projected : dim, count: count, cellRows: cellRows)
+            + rows * projected * MemoryLayout<Float>.size
+    }
+
+    /// Where the training patches are held while they stream in: as many rows as
+    /// fit in memory_mb beside their selection's working memory and the memory
+    /// bank (with the search's augmented copy of it). When the whole set cannot
+    /// fit, the bank may grow to half of what is held, and the fraction a thinning
+    /// keeps is lowered (the user told) if it would otherwise crowd out the rows to come.
+    private func heldPatches(first: PatchMatrix, images: Int, context: FitContext) throws -> BoundedPatchSet {
+        let dim = first.dim, rowBytes = dim * MemoryLayout<Float>.size
+        let bankRowBytes = (2 * dim + 2) * MemoryLayout<Float>.size
+        let asked = parameters.coresetFraction
+        let cap = parameters.memoryCapBytes
+        let expected = images * first.rows
+        let needed = { (rows: Int) -> Int in
+            let bank = rows >= expected ? Int(Double(rows) * asked) : min(Int(Double(expected) * asked), rows / 2)
+            return rows * rowBytes + bank * bankRowBytes + self.selectionBytes(rows: rows, dim: dim, count: max(1, bank))
+        }
+        var low = 0, high = cap / max(rowBytes, 1)
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if needed(middle) <= cap { low = middle } else { high = middle - 1 }
+        }
+        let limitRows = low
+        guard limitRows >= 2 * first.rows else {
+            throw DetectorError.invalidParameter(String(
+                format: "memory_mb=%d is too small: it holds %d patches of %d channels with their coreset selection, fewer than two images' %d",
+                cap / 1_048_576, limitRows, dim, 2 * first.rows))
+        }
+        var fraction = asked
+        if expected > limitRows, Double(expected) * asked > Double(limitRows / 2) {
+            fraction = Double(limitRows / 2) / Double(expected)
+            context.tell(String(format: "coreset fraction lowered from %.3g%% to %.3g%%: the memory bank of %d training patches must stay within half of the %d patches memory_mb=%d holds",
+                                asked * 100, fraction * 100, expected, limitRows, cap / 1_048_576))
+        }
+        let method = parameters.coresetMethod
+        let projected = parameters.projectionDims
+        let cellRows = parameters.coresetCellRows > 0 ? parameters.coresetCellRows : nil
+        let seed = parameters.seed
+        return BoundedPatchSet(dim: dim, limitRows: limitRows, fraction: fraction, expectedRows: expected) { held, count, round in
+            let space = projected > 0 ? SparseRandomProjection(inputDim: dim, outputDim: projected, seed: seed &+ 1).apply(held) : held
+            return try method.select(space, count: count, seed: seed &+ 2 &+ UInt64(round), cellRows: cellRows) { _, _ in
+                try context.checkCancelled()
+            }
         }
     }
 

@@ -9,7 +9,8 @@ public struct PatchCoreParameters: Sendable, Equatable {
     public var neighbours: Int
     /// Backbone taps, finest first; nil = the backbone's defaults.
     public var taps: String?
-    /// Cap on the memory bank's size; the coreset fraction drops to respect it.
+    /// Cap on what the fit holds: the training patches kept, the coreset selection's working memory and
+    /// the memory bank. Patches beyond it are thinned as they stream in (`BoundedPatchSet`).
     public var memoryCapBytes: Int
     /// Seeds the coreset's random start (and projection).
     public var seed: UInt64
@@ -36,7 +37,7 @@ public struct PatchCoreParameters: Sendable, Equatable {
         coresetFraction = try reader.double("coreset", default: 0.1, in: 1e-6...1)
         neighbours = try reader.int("neighbours", default: 9, in: 1...1000)
         taps = values["taps"]
-        memoryCapBytes = try reader.int("memory_mb", default: 512, in: 1...1_000_000) * 1_048_576
+        memoryCapBytes = try reader.int("memory_mb", default: 1024, in: 1...1_000_000) * 1_048_576
         seed = UInt64(try reader.int("seed", default: 0, in: 0...Int(Int32.max)))
         projectionDims = try reader.int("projection", default: 0, in: 0...4096)
         blurSigma = Float(try reader.double("sigma", default: 4, in: 0.1...64))

@@ -72,22 +72,49 @@ public final class SPADEDetector: Detector, @unchecked Sendable {
         return (grid, pooled)
     }
 
+    /// Images described before their features join the gallery (the set's
+    /// size is checked against memory_mb after the first batch, not after all).
+    static let batchImages = 32
+
     public func fit(_ images: TrainingImages, context: FitContext) throws {
-        let indexed = try TrainingPass.indexedMap(images, context: context, stage: "features") { [self] in
+        var pyramids: [PatchMatrix] = [], pooled: [Float] = [], samples: [Int] = []
+        var shape: (height: Int, width: Int)?
+        try TrainingPass.stream(images, context: context, stage: "features", batch: Self.batchImages) { [self] in
             let (grid, pooled) = try describe($0)
             return (grid.patches, pooled, grid.height, grid.width)
+        } consume: { [self] batch in
+            let described = batch.map { $0.value }
+            samples += batch.map { $0.index }
+            if shape == nil {
+                shape = (described[0].2, described[0].3)
+                try checkGalleryFits(images: images.count, patches: described[0].0, pooled: described[0].1.count)
+            }
+            if let other = described.first(where: { $0.2 != shape!.height || $0.3 != shape!.width }) {
+                throw DetectorError.invalidParameter("SPADE compares each image with whole training images, so all need one shape; "
+                    + "got \(shape!.height)x\(shape!.width) and \(other.2)x\(other.3) feature grids (use --fit stretch or pad, or --crop)")
+            }
+            pyramids += described.map { $0.0 }
+            for item in described { pooled += item.1 }
         }
-        let described = indexed.map { $0.value }
-        if let other = described.first(where: { $0.2 != described[0].2 || $0.3 != described[0].3 }) {
-            throw DetectorError.invalidParameter("SPADE compares each image with whole training images, so all need one shape; "
-                + "got \(described[0].2)x\(described[0].3) and \(other.2)x\(other.3) feature grids (use --fit stretch or pad, or --crop)")
-        }
-        let dim = described[0].1.count
-        let pooled = PatchMatrix(rows: described.count, dim: dim, values: described.flatMap { $0.1 })
+        guard let shape else { throw DetectorError.noTrainingImages }
+        let bank = PatchMatrix(rows: pyramids.count, dim: pooled.count / pyramids.count, values: pooled)
         lock.withLock {
-            gallery = Gallery(pooled: NearestNeighbourSearch(bank: pooled), pyramids: described.map { $0.0 },
-                              height: described[0].2, width: described[0].3,
-                              samples: indexed.map { $0.index }, origin: TrainingOrigin(images))
+            gallery = Gallery(pooled: NearestNeighbourSearch(bank: bank), pyramids: pyramids,
+                              height: shape.height, width: shape.width, samples: samples, origin: TrainingOrigin(images))
+        }
+    }
+
+    /// SPADE's model is every training image's feature pyramid (a test image is
+    /// compared with whole training images), so it cannot be thinned without
+    /// becoming another method: a set too large for memory_mb is refused up front.
+    private func checkGalleryFits(images: Int, patches: PatchMatrix, pooled: Int) throws {
+        let bytes = images * (patches.values.count + pooled) * MemoryLayout<Float>.size
+        guard bytes <= parameters.memoryCapBytes else {
+            throw DetectorError.invalidParameter(String(
+                format: "spade keeps every training image's features as its model: %d images x %d patches x %d channels = %.0f MB, "
+                    + "more than memory_mb=%d; raise memory_mb if the machine has the memory, train on fewer images, "
+                    + "or use patchcore, whose coreset bounds its memory bank",
+                images, patches.rows, patches.dim, Double(bytes) / 1_048_576, parameters.memoryCapBytes / 1_048_576))
         }
     }
 

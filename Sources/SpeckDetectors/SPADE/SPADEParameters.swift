@@ -1,6 +1,6 @@
 /// SPADE's options (`key=value` on the command line), with the paper's defaults.
 public struct SPADEParameters: Sendable, Equatable {
-    public static let keys = ["images", "taps", "image_tap", "sigma", "score"]
+    public static let keys = ["images", "taps", "image_tap", "sigma", "score", "memory_mb"]
 
     /// K: nearest training images, by pooled deep features, used for the image score
     /// and as the pixel-level gallery.
@@ -10,6 +10,8 @@ public struct SPADEParameters: Sendable, Equatable {
     /// The deep tap whose global average is the image-level feature; nil = the backbone's deepest.
     public var imageTap: String?
     public var blurSigma: Float
+    /// Cap on the gallery (every training image's features, the model itself): a larger set is refused.
+    public var memoryCapBytes: Int
     /// The image score: the mean distance to the nearest images (the paper's, default), `max` or `topk:K`.
     public var imageScore: ImageScoreRule
     /// Every value used, defaults included, for the model file (the detector adds the resolved taps).
@@ -22,6 +24,7 @@ public struct SPADEParameters: Sendable, Equatable {
         taps = values["taps"]
         imageTap = values["image_tap"]
         blurSigma = Float(try reader.double("sigma", default: 4, in: 0.1...64))
+        memoryCapBytes = try reader.int("memory_mb", default: 2048, in: 1...1_000_000) * 1_048_576
         imageScore = try reader.imageScore(default: .nearestImages, own: .nearestImages)
         recorded = reader.recorded
     }

@@ -17,6 +17,7 @@ struct Bench: AsyncParsableCommand {
             BenchGraphics.self,
             BenchTiling.self,
             BenchQueue.self,
+            BenchMemory.self,
         ]
     )
 }

@@ -35,7 +35,7 @@ struct BenchCoreset: ParsableCommand {
         }
     }
 
-    private var sizes: [Int] { images.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+    private var sizes: [Int] { SizeList.parse(images) }
     private var methodList: [String] { methods.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
 
     func run() throws {

@@ -36,8 +36,18 @@ struct BenchDetectors: ParsableCommand {
     @Option(name: .customLong("param"), help: "Detector parameter key=value (repeatable).")
     var parameters: [String] = []
 
+    @Option(help: "Training set sizes to time the fit on, comma-separated, e.g. 100,400,800 (varied synthetic copies of the train images); the last model fitted is scored. Default: the train images as they are.")
+    var trainImages: String?
+
+    private var trainSizes: [Int]? {
+        trainImages.map(SizeList.parse)
+    }
+
     func validate() throws {
         guard threads >= 1, passes >= 1 else { throw ValidationError("--threads and --passes must be at least 1") }
+        if let sizes = trainSizes, sizes.isEmpty || sizes.contains(where: { $0 < 1 }) {
+            throw ValidationError("--train-images: sizes of at least 1, comma-separated, e.g. 100,400,800")
+        }
     }
 
     func run() throws {
@@ -49,18 +59,21 @@ struct BenchDetectors: ParsableCommand {
             throw ValidationError("\(dataset): needs train and test images")
         }
         let preprocessing = Preprocessing(resize: resize, crop: crop > 0 ? crop : nil)
-        let model = try DetectorRegistry.standard.makeDetector(kind: detector, weightsPath: weights,
-                                                             parameters: try DetectorRegistry.parameters(from: parameters),
-                                                             preprocessing: preprocessing)
         print("\(detector) on \(URL(fileURLWithPath: dataset).lastPathComponent): \(train.count) train, \(test.count) test images, "
               + "resize \(resize)\(crop > 0 ? " crop \(crop)" : ""), \(threads) scoring thread(s)")
-
-        let stages = StageClock()
-        let context = FitContext(onProgress: { stages.enter($0.stage) }, onMessage: { print("note: \($0)") })
-        let fit = Stopwatch()
-        try model.fit(TrainingImages(count: train.count) { try ImageIO.decode(contentsOf: train[$0].path) }, context: context)
-        print(String(format: "fit: %.1f s wall, %.1f s CPU (%@)", fit.wallSeconds, fit.cpuSeconds,
-                     stages.summary(until: ResourceUsage.now())))
+        var model: (any Detector)?
+        if let sizes = trainSizes {
+            // Fit time against the number of training images: one fresh detector per size.
+            for count in sizes {
+                let copies = VariedCopies(sources: train.map(\.path), count: count, seed: 0)
+                model = try fitTimed(preprocessing, TrainingImages(count: count) { try copies.image(at: $0) },
+                                     label: "\(count) varied copies")
+            }
+        } else {
+            model = try fitTimed(preprocessing, TrainingImages(count: train.count) { try ImageIO.decode(contentsOf: train[$0].path) },
+                                 label: "\(train.count) train images")
+        }
+        guard let model else { return }
 
         if let load = ResourceUsage.busyLoadAverage {
             print(String(format: "note: load average %.1f: wall-clock figures are inflated; CPU ms/image is the steadier one", load))
@@ -79,6 +92,20 @@ struct BenchDetectors: ParsableCommand {
         print(String(format: "score best: %.1f ms/image wall (%.1f images/s), %.1f ms/image CPU, with %d thread(s)",
                      best, 1000 / best, bestCPU, threads))
         print("peak memory: \(ResourceUsage.formatBytes(ResourceUsage.peakResidentBytes))")
+    }
+
+    /// A fresh detector fitted on `images`, its fit time, stages and peak memory so far printed.
+    private func fitTimed(_ preprocessing: Preprocessing, _ images: TrainingImages, label: String) throws -> any Detector {
+        let model = try DetectorRegistry.standard.makeDetector(kind: detector, weightsPath: weights,
+                                                             parameters: try DetectorRegistry.parameters(from: parameters),
+                                                             preprocessing: preprocessing)
+        let stages = StageClock()
+        let context = FitContext(onProgress: { stages.enter($0.stage) }, onMessage: { print("note: \($0)") })
+        let fit = Stopwatch()
+        try model.fit(images, context: context)
+        print(String(format: "fit on %@: %.1f s wall, %.1f s CPU (%@); peak memory so far %@", label, fit.wallSeconds, fit.cpuSeconds,
+                     stages.summary(until: ResourceUsage.now()), ResourceUsage.formatBytes(ResourceUsage.peakResidentBytes)))
+        return model
     }
 
     /// Decodes and scores every path, `threads` images at a time; returns the errors.
