@@ -8,12 +8,7 @@ public enum SyntheticRows {
     public static func fill(_ workspace: Workspace, images count: Int) throws -> Int64 {
         let store = workspace.store
         let now = Date()
-        let number = try store.nextModelNumber()
-        let model = try store.insertModel(
-            ModelRecord(id: number, name: "bench", detector: "bench", backbone: nil, parameters: "{}",
-                        trainingImageCount: 0, fitSeconds: 0, file: "bench.speckmodel", createdAt: now),
-            trainingImageIds: [], threshold: nil)
-        let modelId = model.id!
+        let modelId = try addModel(to: workspace)
         let images = try store.insertImages((0 ..< count).map { i in
             ImageRecord(path: String(format: "test/kind%02d/%07d.png", i % 17, i), size: 1000,
                         mtimeNanoseconds: 0, contentHash: "0", decodeStatus: .ok, addedAt: now)
@@ -33,5 +28,14 @@ public enum SyntheticRows {
         try store.upsertScores(scores)
         _ = try store.insertLabels(labels, skippingRecorded: false)
         return modelId
+    }
+
+    /// A model row without a file, for benchmark scores; returns its id.
+    public static func addModel(to workspace: Workspace) throws -> Int64 {
+        let number = try workspace.store.nextModelNumber()
+        return try workspace.store.insertModel(
+            ModelRecord(id: number, name: "bench\(number)", detector: "bench", backbone: nil, parameters: "{}",
+                        trainingImageCount: 0, fitSeconds: 0, file: "bench.speckmodel", createdAt: Date()),
+            trainingImageIds: [], threshold: nil).id!
     }
 }

@@ -32,3 +32,13 @@ extension Workspace {
         return Workspace(location: location, store: store)
     }
 }
+
+extension Workspace {
+    /// Calls `onChange` (on a background thread) whenever labels are committed
+    /// to this workspace by any process; nil for SQLite workspaces, which have
+    /// no such signal (the workstation re-reads them instead).
+    public func watchLabels(_ onChange: @escaping @Sendable () -> Void) throws -> LabelWatch? {
+        guard let postgres = store as? PostgresStore else { return nil }
+        return try LabelWatch(session: postgres.session, onChange: onChange)
+    }
+}
