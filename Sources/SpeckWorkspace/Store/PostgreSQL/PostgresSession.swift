@@ -33,13 +33,21 @@ final class PostgresSession: @unchecked Sendable {
         try inTransaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
     }
 
-    /// Runs `body` on the connection, outside any transaction.
+    /// Runs `body` on the connection, outside any transaction. When the
+    /// server dropped the connection (a restart), `body` runs once more on a
+    /// new one: its transaction died with the old connection, uncommitted.
     func withStatements<T>(_ body: (PostgresStatements) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
         do {
             if connection?.isClosed ?? true { connection = try newConnection() }
-            return try body(PostgresStatements(connection: connection!, logger: Self.silent))
+            do {
+                return try body(PostgresStatements(connection: connection!, logger: Self.silent))
+            } catch let error as PSQLError where error.code == .serverClosedConnection || error.code == .clientClosedConnection
+                || connection!.isClosed {
+                connection = try reconnect()
+                return try body(PostgresStatements(connection: connection!, logger: Self.silent))
+            }
         } catch let error as WorkspaceError {
             throw error
         } catch {
@@ -59,6 +67,16 @@ final class PostgresSession: @unchecked Sendable {
                 throw error
             }
         }
+    }
+
+    /// A new connection once the server is back: a restarting server refuses
+    /// connections for a few seconds.
+    private func reconnect(attempts: Int = 30) throws -> PostgresConnection {
+        for _ in 1 ..< attempts {
+            if let connection = try? newConnection() { return connection }
+            Thread.sleep(forTimeInterval: 1)
+        }
+        return try newConnection()
     }
 
     /// A connection of its own (the session's stays for its transactions).
