@@ -367,22 +367,11 @@ final class PostgresStore: WorkspaceStore {
     }
 
     func currentLabels() throws -> [ImageLabel] {
-        try imageLabels("""
-            SELECT label.imageId, image.path, label.verdict, label.note, label.author, label.createdAt
-            FROM label JOIN image ON image.id = label.imageId
-            WHERE label.id = (SELECT newest.id FROM label AS newest WHERE newest.imageId = label.imageId
-                              ORDER BY newest.createdAt DESC, newest.id DESC LIMIT 1)
-              AND label.verdict != 'cleared'
-            ORDER BY image.path
-            """)
+        try imageLabels(LabelQueries.current)
     }
 
     func labelHistory() throws -> [ImageLabel] {
-        try imageLabels("""
-            SELECT label.imageId, image.path, label.verdict, label.note, label.author, label.createdAt
-            FROM label JOIN image ON image.id = label.imageId
-            ORDER BY label.createdAt, label.id
-            """)
+        try imageLabels(LabelQueries.history)
     }
 
     private func imageLabels(_ query: String) throws -> [ImageLabel] {

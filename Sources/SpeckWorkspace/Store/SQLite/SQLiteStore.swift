@@ -237,25 +237,10 @@ final class SQLiteStore: WorkspaceStore {
     }
 
     func currentLabels() throws -> [ImageLabel] {
-        try database.read { db in
-            try ImageLabel.fetchAll(db, sql: """
-                SELECT label.imageId, image.path, label.verdict, label.note, label.author, label.createdAt
-                FROM label JOIN image ON image.id = label.imageId
-                WHERE label.id = (SELECT newest.id FROM label AS newest WHERE newest.imageId = label.imageId
-                                  ORDER BY newest.createdAt DESC, newest.id DESC LIMIT 1)
-                  AND label.verdict != 'cleared'
-                ORDER BY image.path
-                """)
-        }
+        try database.read { db in try ImageLabel.fetchAll(db, sql: LabelQueries.current) }
     }
 
     func labelHistory() throws -> [ImageLabel] {
-        try database.read { db in
-            try ImageLabel.fetchAll(db, sql: """
-                SELECT label.imageId, image.path, label.verdict, label.note, label.author, label.createdAt
-                FROM label JOIN image ON image.id = label.imageId
-                ORDER BY label.createdAt, label.id
-                """)
-        }
+        try database.read { db in try ImageLabel.fetchAll(db, sql: LabelQueries.history) }
     }
 }
