@@ -18,6 +18,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // The team store (issue 16): a workspace in PostgreSQL.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         // C bridges: nothing above their Swift wrappers sees these types.
@@ -40,7 +45,11 @@ let package = Package(
         .target(name: "SpeckEvaluation", dependencies: ["SpeckDetectors", "SpeckImaging", "SpeckTensor"], swiftSettings: fastMath),
         .target(name: "SpeckWorkspace", dependencies: ["SpeckEvaluation", "SpeckDetectors", "SpeckImaging",
                                                        .product(name: "GRDB", package: "GRDB.swift"),
-                                                       .product(name: "GRDBSQLite", package: "GRDB.swift")], swiftSettings: fastMath),
+                                                       .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                                                       .product(name: "PostgresNIO", package: "postgres-nio"),
+                                                       .product(name: "NIOPosix", package: "swift-nio"),
+                                                       .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                                                       .product(name: "Logging", package: "swift-log")], swiftSettings: fastMath),
         .target(name: "SpeckTUI", dependencies: ["SpeckWorkspace", "SpeckEvaluation", "SpeckDetectors", "SpeckImaging", "CNCursesW",
                                                  .product(name: "TOMLKit", package: "TOMLKit")], swiftSettings: fastMath),
         .executableTarget(name: "speck", dependencies: [

@@ -16,7 +16,9 @@ extension Workspace {
     public func labelBatch(_ images: [ImageRecord], as verdict: LabelVerdict, note: String? = nil,
                            author: String = CurrentUser.name, at date: Date = Date()) throws
         -> (batchId: Int64, records: [LabelRecord]) {
-        try database.write { db in
+        // Batches are numbered in SQLite only so far: elsewhere the labels go in as one step without a number.
+        guard store is SQLiteStore else { return (0, try label(images, as: verdict, note: note, author: author, at: date)) }
+        return try database.write { db in
             let batchId = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(batchId), 0) + 1 FROM label") ?? 1
             let records = try images.map { image in
                 var record = LabelRecord(imageId: image.id!, verdict: verdict, note: note, author: author,
@@ -34,7 +36,8 @@ extension Workspace {
     /// history only grows: the undo adds rows, in one transaction.
     @discardableResult
     public func undoLabel(imageId: Int64, author: String = CurrentUser.name, at date: Date = Date()) throws -> LabelUndo {
-        try database.write { db in
+        guard store is SQLiteStore else { return try clearLabel(imageId: imageId, author: author, at: date) }
+        return try database.write { db in
             guard let current = try Self.newestLabel(of: imageId, db), current.verdict != .cleared else {
                 return LabelUndo(batchId: nil, restored: [:])
             }
@@ -58,6 +61,16 @@ extension Workspace {
             }
             return LabelUndo(batchId: batchId, restored: restored)
         }
+    }
+
+    /// Undo without batches (a PostgreSQL store): the image's label is cleared.
+    private func clearLabel(imageId: Int64, author: String, at date: Date) throws -> LabelUndo {
+        guard let current = try currentLabels().first(where: { $0.imageId == imageId }), current.verdict != .cleared else {
+            return LabelUndo(batchId: nil, restored: [:])
+        }
+        _ = try store.insertLabels([LabelRecord(imageId: imageId, verdict: .cleared, author: author, createdAt: date)],
+                                   skippingRecorded: false)
+        return LabelUndo(batchId: nil, restored: [imageId: .cleared])
     }
 
     private static func newestLabel(of imageId: Int64, _ db: Database) throws -> LabelRecord? {

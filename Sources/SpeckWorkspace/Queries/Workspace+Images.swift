@@ -1,14 +1,13 @@
 import Foundation
-import GRDB
 
 extension Workspace {
     /// Every image row, missing ones included, by path.
     public func images() throws -> [ImageRecord] {
-        try database.read { db in try ImageRecord.order(ImageRecord.Columns.path).fetchAll(db) }
+        try store.images()
     }
 
     public func image(path relativePath: String) throws -> ImageRecord? {
-        try database.read { db in try ImageRecord.filter(ImageRecord.Columns.path == relativePath).fetchOne(db) }
+        try store.image(path: relativePath)
     }
 
     /// What a path given to `resolveImages` is relative to.
@@ -46,26 +45,11 @@ extension Workspace {
 
     /// Records a file found outside a rescan (or brings a missing one back).
     private func register(relativePath: String, fingerprint: FileFingerprint) throws -> ImageRecord {
-        try database.write { db in
-            if var existing = try ImageRecord.filter(ImageRecord.Columns.path == relativePath).fetchOne(db) {
-                existing.missingSince = nil
-                try existing.update(db)
-                return existing
-            }
-            var record = ImageRecord(path: relativePath, size: fingerprint.size,
-                                     mtimeNanoseconds: fingerprint.mtimeNanoseconds)
-            try record.insert(db)
-            return record
-        }
+        try store.registerImage(path: relativePath, size: fingerprint.size, mtimeNanoseconds: fingerprint.mtimeNanoseconds)
     }
 
     /// Records whether an image decoded, its size or why it failed.
     public func recordDecode(imageId: Int64, width: Int?, height: Int?, error: String?) throws {
-        try database.write { db in
-            try db.execute(sql: """
-                UPDATE image SET width = ?, height = ?, decodeStatus = ?, decodeError = ? WHERE id = ?
-                """, arguments: [width, height,
-                                 (error == nil ? ImageRecord.DecodeStatus.ok : .failed).rawValue, error, imageId])
-        }
+        try store.recordDecode(imageId: imageId, width: width, height: height, error: error)
     }
 }

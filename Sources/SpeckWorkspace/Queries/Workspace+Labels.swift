@@ -16,55 +16,30 @@ extension Workspace {
     @discardableResult
     public func label(_ images: [ImageRecord], as verdict: LabelVerdict, note: String? = nil,
                       author: String = CurrentUser.name, at date: Date = Date()) throws -> [LabelRecord] {
-        try database.write { db in
-            try images.map { image in
-                var record = LabelRecord(imageId: image.id!, verdict: verdict, note: note, author: author, createdAt: date)
-                try record.insert(db)
-                return record
-            }
+        let labels = images.map {
+            LabelRecord(imageId: $0.id!, verdict: verdict, note: note, author: author, createdAt: date)
         }
+        return try store.insertLabels(labels, skippingRecorded: false)
     }
 
     /// The label in force for every labelled image (newest wins; cleared ones left out), by path.
     public func currentLabels() throws -> [ImageLabel] {
-        try database.read { db in
-            try ImageLabel.fetchAll(db, sql: """
-                SELECT label.imageId, image.path, label.verdict, label.note, label.author, label.createdAt
-                FROM label JOIN image ON image.id = label.imageId
-                WHERE label.id = (SELECT newest.id FROM label AS newest WHERE newest.imageId = label.imageId
-                                  ORDER BY newest.createdAt DESC, newest.id DESC LIMIT 1)
-                  AND label.verdict != 'cleared'
-                ORDER BY image.path
-                """)
-        }
+        try store.currentLabels()
     }
 
     /// Every label ever given, oldest first.
     public func labelHistory() throws -> [ImageLabel] {
-        try database.read { db in
-            try ImageLabel.fetchAll(db, sql: """
-                SELECT label.imageId, image.path, label.verdict, label.note, label.author, label.createdAt
-                FROM label JOIN image ON image.id = label.imageId
-                ORDER BY label.createdAt, label.id
-                """)
-        }
+        try store.labelHistory()
     }
 
     /// Adds labels from an exchange file, skipping ones already recorded
     /// (same image, verdict, note, author and time) so imports can be repeated.
     /// Returns how many were added.
     public func importLabels(_ labels: [(image: ImageRecord, entry: LabelEntry)]) throws -> Int {
-        try database.write { db in
-            var added = 0
-            for (image, entry) in labels {
-                let existing = try LabelRecord.filter(Column("imageId") == image.id!).fetchAll(db)
-                if existing.contains(where: { entry.matches($0) }) { continue }
-                var record = LabelRecord(imageId: image.id!, verdict: entry.verdict, note: entry.note,
-                                         author: entry.author, createdAt: entry.createdAt)
-                try record.insert(db)
-                added += 1
-            }
-            return added
+        let records = labels.map { image, entry in
+            LabelRecord(imageId: image.id!, verdict: entry.verdict, note: entry.note, author: entry.author,
+                        createdAt: entry.createdAt)
         }
+        return try store.insertLabels(records, skippingRecorded: true).count
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SpeckDetectors
 import SpeckEvaluation
 
@@ -13,40 +12,26 @@ extension Workspace {
     @discardableResult
     public func saveModel(_ model: ModelFile, trainingImageIds: [Int64], fitSeconds: Double,
                           parentId: Int64? = nil, at date: Date = Date()) throws -> ModelRecord {
-        let name = try nextModelName()
+        let number = try store.nextModelNumber()
+        let name = "m\(number)"
         let file = "\(name).\(Self.modelFileExtension)"
         try model.write(to: location.modelURL(file: file))
         let configuration = model.configuration
         let parameters = String(decoding: try Self.parametersEncoder.encode(configuration), as: UTF8.self)
-        return try database.write { db in
-            var record = ModelRecord(name: name, detector: configuration.detector, backbone: configuration.backbone,
-                                     parameters: parameters, trainingImageCount: trainingImageIds.count,
-                                     fitSeconds: fitSeconds, file: file, createdAt: date, parentId: parentId)
-            try record.insert(db)
-            for imageId in Set(trainingImageIds) {
-                try ModelTrainingImage(modelId: record.id!, imageId: imageId).insert(db)
-            }
-            if let calibration = model.calibration {
-                var threshold = ThresholdRecord(modelId: record.id!, value: Double(calibration.threshold),
-                                                method: ThresholdMethod(describedAs: calibration.thresholdMethod),
-                                                target: ThresholdTarget(describedIn: calibration.thresholdMethod)?.description,
-                                                detail: calibration.thresholdMethod, createdAt: date)
-                try threshold.insert(db)
-            }
-            return record
+        let record = ModelRecord(id: number, name: name, detector: configuration.detector, backbone: configuration.backbone,
+                                 parameters: parameters, trainingImageCount: trainingImageIds.count,
+                                 fitSeconds: fitSeconds, file: file, createdAt: date, parentId: parentId)
+        let threshold = model.calibration.map { calibration in
+            ThresholdRecord(modelId: number, value: Double(calibration.threshold),
+                            method: ThresholdMethod(describedAs: calibration.thresholdMethod),
+                            target: ThresholdTarget(describedIn: calibration.thresholdMethod)?.description,
+                            detail: calibration.thresholdMethod, createdAt: date)
         }
-    }
-
-    /// The next free short name: m1, m2, ...
-    private func nextModelName() throws -> String {
-        let highest = try database.read { db in
-            try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'model'")
-        } ?? 0
-        return "m\(highest + 1)"
+        return try store.insertModel(record, trainingImageIds: Set(trainingImageIds), threshold: threshold)
     }
 
     public func models() throws -> [ModelRecord] {
-        try database.read { db in try ModelRecord.order(ModelRecord.Columns.id).fetchAll(db) }
+        try store.models()
     }
 
     /// A model by short name ("m3"), file name, or "latest".
@@ -64,10 +49,7 @@ extension Workspace {
 
     /// Ids of the images a model was fitted on.
     public func trainingImageIds(of modelId: Int64) throws -> Set<Int64> {
-        try database.read { db in
-            Set(try Int64.fetchAll(db, sql: "SELECT imageId FROM modelTrainingImage WHERE modelId = ?",
-                                   arguments: [modelId]))
-        }
+        try store.trainingImageIds(of: modelId)
     }
 
     private static var parametersEncoder: JSONEncoder {

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SpeckEvaluation
 
 extension Workspace {
@@ -7,21 +6,13 @@ extension Workspace {
     @discardableResult
     public func setThreshold(modelId: Int64, value: Double, method: ThresholdMethod, target: String? = nil,
                              detail: String? = nil, at date: Date = Date()) throws -> ThresholdRecord {
-        try database.write { db in
-            var record = ThresholdRecord(modelId: modelId, value: value, method: method, target: target, detail: detail,
-                                         createdAt: date)
-            try record.insert(db)
-            return record
-        }
+        try store.insertThreshold(ThresholdRecord(modelId: modelId, value: value, method: method, target: target,
+                                                  detail: detail, createdAt: date))
     }
 
     /// The threshold in force for a model, or nil when none was ever chosen.
     public func currentThreshold(modelId: Int64) throws -> ThresholdRecord? {
-        try database.read { db in
-            try ThresholdRecord.fetchOne(db, sql: """
-                SELECT * FROM threshold WHERE modelId = ? ORDER BY createdAt DESC, id DESC LIMIT 1
-                """, arguments: [modelId])
-        }
+        try store.currentThreshold(modelId: modelId)
     }
 }
 

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SpeckImaging
 
 /// Brings the image table in line with the files under the image root:
@@ -11,21 +10,6 @@ public struct Rescanner {
     public let workspace: Workspace
 
     public init(workspace: Workspace) { self.workspace = workspace }
-
-    private struct KnownImage: FetchableRecord, Decodable {
-        var id: Int64
-        var path: String
-        var size: Int64
-        var mtimeNanoseconds: Int64
-        var contentHash: String?
-        var missingSince: Date?
-    }
-
-    private enum Change {
-        case add(String, FileFingerprint, hash: String?)
-        case update(KnownImage, FileFingerprint, hash: String?, contentsChanged: Bool)
-        case remove(KnownImage)
-    }
 
     @discardableResult
     public func rescan(now: Date = Date()) throws -> RescanReport {
@@ -43,15 +27,13 @@ public struct Rescanner {
                 report.problems.append("\(sample.path): cannot read its size and modification time")
             }
         }
-        let known = try workspace.database.read { db in
-            try KnownImage.fetchAll(db, sql: "SELECT id, path, size, mtimeNanoseconds, contentHash, missingSince FROM image")
-        }
-        var changes: [Change] = []
+        let known = try workspace.store.storedImageStates()
+        var changes: [ImageChange] = []
         var seen = Set<String>()
         for image in known {
             seen.insert(image.path)
             guard let fingerprint = files[image.path] else {
-                if image.missingSince == nil { changes.append(.remove(image)); report.removed.append(image.path) }
+                if image.missingSince == nil { changes.append(.remove(imageId: image.id)); report.removed.append(image.path) }
                 continue
             }
             if image.size == fingerprint.size, image.mtimeNanoseconds == fingerprint.mtimeNanoseconds,
@@ -63,7 +45,8 @@ public struct Rescanner {
             // other writers are not held up by file reads.
             let hash = ContentHash.of(fileAt: location.absolutePath(ofImage: image.path))
             let contentsChanged = hash == nil || hash != image.contentHash
-            changes.append(.update(image, fingerprint, hash: hash, contentsChanged: contentsChanged))
+            changes.append(.update(imageId: image.id, size: fingerprint.size, mtimeNanoseconds: fingerprint.mtimeNanoseconds,
+                                   contentHash: hash, contentsChanged: contentsChanged))
             switch (contentsChanged, image.missingSince != nil) {
             case (true, _): report.changed.append(image.path)
             case (false, true): report.restored.append(image.path)
@@ -71,40 +54,15 @@ public struct Rescanner {
             }
         }
         for (path, fingerprint) in files where !seen.contains(path) {
-            changes.append(.add(path, fingerprint, hash: ContentHash.of(fileAt: location.absolutePath(ofImage: path))))
+            changes.append(.add(ImageRecord(path: path, size: fingerprint.size, mtimeNanoseconds: fingerprint.mtimeNanoseconds,
+                                            contentHash: ContentHash.of(fileAt: location.absolutePath(ofImage: path)),
+                                            addedAt: now)))
             report.added.append(path)
         }
         guard !changes.isEmpty else { return report }
 
-        let staleMaps = try workspace.database.write { db -> [String] in
-            var staleMaps: [String] = []
-            for change in changes {
-                switch change {
-                case .add(let path, let fingerprint, let hash):
-                    var record = ImageRecord(path: path, size: fingerprint.size,
-                                             mtimeNanoseconds: fingerprint.mtimeNanoseconds,
-                                             contentHash: hash, addedAt: now)
-                    try record.insert(db)
-                case .update(let image, let fingerprint, let hash, let contentsChanged):
-                    try db.execute(sql: """
-                        UPDATE image SET size = ?, mtimeNanoseconds = ?, contentHash = ?, missingSince = NULL WHERE id = ?
-                        """, arguments: [fingerprint.size, fingerprint.mtimeNanoseconds, hash, image.id])
-                    if contentsChanged {
-                        try db.execute(sql: """
-                            UPDATE image SET width = NULL, height = NULL, decodeStatus = 'unknown', decodeError = NULL
-                            WHERE id = ?
-                            """, arguments: [image.id])
-                        staleMaps += try String.fetchAll(db, sql: "SELECT mapFile FROM score WHERE imageId = ? AND mapFile IS NOT NULL",
-                                                         arguments: [image.id])
-                        try db.execute(sql: "DELETE FROM score WHERE imageId = ?", arguments: [image.id])
-                        report.invalidatedScores += db.changesCount
-                    }
-                case .remove(let image):
-                    try db.execute(sql: "UPDATE image SET missingSince = ? WHERE id = ?", arguments: [now, image.id])
-                }
-            }
-            return staleMaps
-        }
+        let (staleMaps, invalidated) = try workspace.store.apply(changes, at: now)
+        report.invalidatedScores += invalidated
         // After the commit: a crash here only leaves unreferenced map files behind.
         for file in staleMaps {
             try? FileManager.default.removeItem(at: location.mapsFolder.appendingPathComponent(file))

@@ -2,44 +2,44 @@ import Foundation
 import GRDB
 
 /// A durable store of images, models, scores, cached anomaly maps and labels
-/// for one image root, in SQLite (WAL mode) plus files under the store folder.
-///
-/// One writer at a time, any number of concurrent readers: a fit or a scoring
-/// run streams results in while the workstation lists and sorts. Every write
-/// is one transaction; `synchronous = FULL` makes each commit durable, so a
-/// label that was reported saved survives a crash or a power cut.
+/// for one image root: rows in a `WorkspaceStore` (SQLite in the store folder
+/// by default, or a shared PostgreSQL database), model files and maps as
+/// files under the store folder (for PostgreSQL, the `--blobs` folder every
+/// machine mounts).
 public final class Workspace: Sendable {
     public let location: WorkspaceLocation
-    public let database: DatabasePool
+    let store: any WorkspaceStore
 
-    private init(location: WorkspaceLocation, database: DatabasePool) {
+    init(location: WorkspaceLocation, store: any WorkspaceStore) {
         self.location = location
-        self.database = database
+        self.store = store
+    }
+
+    /// Names where the rows live (a path, or a connection string without its password).
+    public var storeDescription: String { store.description }
+
+    /// The SQLite database of a workspace kept in SQLite (tests and SQLite-only checks).
+    public var database: DatabasePool {
+        guard let sqlite = store as? SQLiteStore else {
+            preconditionFailure("the workspace in \(store.description) is not kept in SQLite")
+        }
+        return sqlite.database
     }
 
     /// Makes a new workspace tracking `imageRoot`, stored in `storeFolder`
     /// (default `<imageRoot>/.speck`).
     public static func create(imageRoot: String, storeFolder: String? = nil) throws -> Workspace {
-        let root = URL(fileURLWithPath: PathResolution.absolute(imageRoot), isDirectory: true)
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw WorkspaceError.imageRootMissing(root.path)
-        }
-        let store = storeFolder.map { URL(fileURLWithPath: PathResolution.absolute($0), isDirectory: true) }
+        let root = try existingImageRoot(imageRoot)
+        let folder = storeFolder.map { URL(fileURLWithPath: PathResolution.absolute($0), isDirectory: true) }
             ?? root.appendingPathComponent(WorkspaceLocation.defaultFolderName, isDirectory: true)
-        let location = WorkspaceLocation(storeFolder: store, imageRoot: root)
+        let location = WorkspaceLocation(storeFolder: folder, imageRoot: root)
         if FileManager.default.fileExists(atPath: location.databaseURL.path) {
-            throw WorkspaceError.alreadyExists(store.path)
+            throw WorkspaceError.alreadyExists(folder.path)
         }
-        for folder in [store, location.modelsFolder, location.mapsFolder] {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        }
-        let database = try openDatabase(at: location.databaseURL)
-        try database.write { db in
-            try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('imageRoot', ?)",
-                           arguments: [location.recordedImageRoot])
-        }
-        return Workspace(location: location, database: database)
+        try location.createFolders()
+        let store = try SQLiteStore(at: location.databaseURL)
+        try store.setSetting("imageRoot", to: location.recordedImageRoot)
+        return Workspace(location: location, store: store)
     }
 
     /// Opens (and migrates) the workspace stored in `storeFolder`.
@@ -48,22 +48,25 @@ public final class Workspace: Sendable {
         guard FileManager.default.fileExists(atPath: databaseURL.path) else {
             throw WorkspaceError.notAWorkspace(storeFolder.path)
         }
-        let database = try openDatabase(at: databaseURL)
-        let recordedRoot = try database.read { db in
-            try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'imageRoot'")
-        } ?? ".."
+        let store = try SQLiteStore(at: databaseURL)
+        let recordedRoot = try store.setting("imageRoot") ?? ".."
         let location = WorkspaceLocation(
             storeFolder: storeFolder,
             imageRoot: WorkspaceLocation.imageRoot(recorded: recordedRoot, storeFolder: storeFolder))
-        for folder in [location.modelsFolder, location.mapsFolder] {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        }
-        return Workspace(location: location, database: database)
+        try location.createFolders()
+        return Workspace(location: location, store: store)
     }
 
-    /// Finds and opens the workspace for a command (see `WorkspaceDiscovery`).
-    public static func find(explicit: String?, startingFrom paths: [String] = []) throws -> Workspace {
-        try open(storeFolder: WorkspaceDiscovery.storeFolder(explicit: explicit, startingFrom: paths))
+    /// Finds and opens the workspace for a command: the PostgreSQL store named
+    /// by `store` (or `SPECK_STORE` in the environment) when there is one, else
+    /// the SQLite workspace found as `WorkspaceDiscovery` says.
+    public static func find(explicit: String?, startingFrom paths: [String] = [], store: String? = nil,
+                            blobs: String? = nil,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Workspace {
+        if let address = try StoreAddress.chosen(explicit: store, environment: environment) {
+            return try open(address, blobs: blobs)
+        }
+        return try open(storeFolder: WorkspaceDiscovery.storeFolder(explicit: explicit, startingFrom: paths))
     }
 
     /// The workspace of an image folder for the workstation: the one found from
@@ -79,26 +82,15 @@ public final class Workspace: Sendable {
 
     /// The schema steps applied to this workspace, oldest first.
     public func appliedMigrations() throws -> [String] {
-        try database.read { try SchemaMigrations.migrator.appliedIdentifiers($0) }.sorted()
+        try store.appliedMigrations()
     }
 
-    private static func openDatabase(at url: URL) throws -> DatabasePool {
-        var configuration = Configuration()
-        // Another Speck process (the TUI and a CLI command) may hold the write lock briefly.
-        configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-            // Reads through memory mapping and a 64 MB page cache: sorted listings of
-            // 100,000 images jump around the image table and would otherwise re-read pages.
-            try db.execute(sql: "PRAGMA mmap_size = 268435456")
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+    static func existingImageRoot(_ path: String) throws -> URL {
+        let root = URL(fileURLWithPath: PathResolution.absolute(path), isDirectory: true)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw WorkspaceError.imageRootMissing(root.path)
         }
-        let database = try DatabasePool(path: url.path, configuration: configuration)
-        let migrator = SchemaMigrations.migrator
-        if try database.read(migrator.hasBeenSuperseded) {
-            throw WorkspaceError.madeByNewerSpeck(url.deletingLastPathComponent().path)
-        }
-        try migrator.migrate(database)
-        return database
+        return root
     }
 }

@@ -13,6 +13,10 @@ public enum WorkspaceError: Error, CustomStringConvertible, LocalizedError, Equa
     case noSuchFile(String)
     case unreadableFile(String, reason: String)
     case noThreshold(model: String)
+    case badStoreAddress(String, reason: String)
+    case storeFailed(String, reason: String)
+    case blobsFolderNeeded(String)
+    case emptyStore(String)
 
     public var description: String {
         switch self {
@@ -40,6 +44,15 @@ public enum WorkspaceError: Error, CustomStringConvertible, LocalizedError, Equa
             return "\(path) cannot be read: \(reason)"
         case .noThreshold(let model):
             return "model \(model) has no threshold yet (it was fitted without images to choose one on)"
+        case .badStoreAddress(let address, let reason):
+            return "the store address \(address) cannot be used: \(reason)"
+        case .storeFailed(let store, let reason):
+            return "the workspace store \(store) failed: \(reason)"
+        case .blobsFolderNeeded(let store):
+            return "a workspace in \(store) keeps model and map files in a folder every machine mounts; "
+                + "name it with --blobs DIR"
+        case .emptyStore(let store):
+            return "\(store) holds no Speck workspace; create one with `speck init --store \(store) --blobs DIR IMAGE_ROOT`"
         }
     }
 

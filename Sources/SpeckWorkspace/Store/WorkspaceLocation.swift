@@ -23,6 +23,13 @@ public struct WorkspaceLocation: Sendable, Equatable {
 
     public func modelURL(file: String) -> URL { modelsFolder.appendingPathComponent(file) }
 
+    /// Makes the store folder with its `models/` and `maps/` folders.
+    func createFolders() throws {
+        for folder in [storeFolder, modelsFolder, mapsFolder] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+    }
+
     /// Absolute path of an image recorded by its root-relative path.
     public func absolutePath(ofImage relativePath: String) -> String {
         imageRoot.path + "/" + relativePath

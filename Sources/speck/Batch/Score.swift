@@ -4,6 +4,7 @@ import SpeckBackbones
 import SpeckDetectors
 import SpeckEvaluation
 import SpeckImaging
+import SpeckWorkspace
 
 /// `speck score MODEL IMAGE_OR_DIR...`: scores images with a saved model and
 /// gives each a verdict against the model's threshold.
@@ -13,7 +14,8 @@ struct Score: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
 
-    @Argument(help: "Model file written by `speck train` or `speck eval --out`.")
+    @Argument(help: ArgumentHelp("Model file written by `speck train` or `speck eval --out`; with --store, --workspace "
+                                 + "or --shard, a workspace model (m1, latest)."))
     var model: String
 
     @Argument(help: "Images or folders (searched recursively).")
@@ -28,6 +30,13 @@ struct Score: ParsableCommand {
     @Option(help: "Backbone weights file for feature detectors (default: the cache).")
     var weights: String?
 
+    @Option(help: ArgumentHelp(
+        "Score only slice I of N (0 <= I < N) of the workspace's images, by path hash, into the workspace, skipping "
+            + "images the model already scored: run N of these on N machines.", valueName: "I/N"))
+    var shard: String?
+
+    @OptionGroup var workspaceOption: WorkspaceOption
+
     struct Row: Codable {
         var path: String
         var score: Float
@@ -37,6 +46,11 @@ struct Score: ParsableCommand {
     }
 
     func run() throws {
+        if shard != nil || workspaceOption.workspace != nil || workspaceOption.team.store != nil {
+            return try ScoreIntoWorkspace(workspace: workspaceOption.open(startingFrom: inputs), modelName: model,
+                                          inputs: inputs, shard: shard.map(Shard.init(parsing:)) ?? .all,
+                                          weights: weights).run()
+        }
         let progress = ProgressBar()
         let modelFile = try ModelFile.read(from: URL(fileURLWithPath: model))
         var resources = DetectorResources(weightsPath: weights)

@@ -1,15 +1,17 @@
 import ArgumentParser
 import SpeckWorkspace
 
-/// `--workspace DIR` for every command that works in a workspace; without it
-/// the workspace is found like git finds its repository.
+/// `--workspace DIR` (or `--store URL`) for every command that works in a
+/// workspace; without them the workspace is found like git finds its repository.
 struct WorkspaceOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "The workspace's store folder (default: the nearest .speck/ at or above the given paths or the current folder).",
         valueName: "DIR"))
     var workspace: String?
 
+    @OptionGroup var team: StoreOptions
+
     func open(startingFrom paths: [String] = []) throws -> Workspace {
-        try Workspace.find(explicit: workspace, startingFrom: paths)
+        try Workspace.find(explicit: workspace, startingFrom: paths, store: team.store, blobs: team.blobs)
     }
 }
