@@ -112,9 +112,9 @@ extension WorkspaceBackend {
             }
         }
         progress(JobProgress(stage: "saving", done: targets.count, total: targets.count))
-        // Threshold from held-out images; the training images' own scores only when there is nothing else.
+        // Threshold from held-out images; the training images' own scores too when only they make the labels count.
         let heldOut = results.filter { !trainingIds.contains($0.entry.id) }.map(\.scored)
-        let calibration = try Calibrator.calibrate(heldOut.isEmpty ? results.map(\.scored) : heldOut)
+        let calibration = try Calibrator.calibrate(Calibrator.thresholdImages(all: results.map(\.scored), heldOut: heldOut))
         let ids = lock.withLock { imageIds }
         let model = try workspace.saveModel(try ModelFile(detector: detector, calibration: calibration),
                                             trainingImageIds: training.compactMap { ids[$0.id] }, fitSeconds: fitSeconds,
