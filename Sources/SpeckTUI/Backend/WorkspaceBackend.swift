@@ -122,6 +122,11 @@ public final class WorkspaceBackend: WorkstationBackend, @unchecked Sendable {
             if let stored = try workspace.currentThreshold(modelId: model.id!) {
                 threshold.value = Float(stored.value)
                 threshold.target = stored.thresholdTarget
+                // An automatic threshold the labels moved since the fit stays automatic.
+                if stored.method != .manual, stored.target == nil {
+                    threshold.automatic = threshold.value
+                    threshold.automaticMethod = stored.detail ?? threshold.automaticMethod
+                }
             }
             catalogue.threshold = threshold
         }
@@ -204,7 +209,7 @@ public final class WorkspaceBackend: WorkstationBackend, @unchecked Sendable {
     }
 
     public func setThreshold(_ threshold: Threshold) throws {
-        let (workspace, model, calibration) = lock.withLock { (self.workspace, currentModel, currentCalibration) }
+        let (workspace, model) = lock.withLock { (self.workspace, currentModel) }
         guard let workspace, let id = model?.id else { return }
         if let target = threshold.target {
             try workspace.setThreshold(modelId: id, value: Double(threshold.value), method: ThresholdMethod(target: target),
@@ -212,10 +217,11 @@ public final class WorkspaceBackend: WorkstationBackend, @unchecked Sendable {
         } else if threshold.isManual {
             try workspace.setThreshold(modelId: id, value: Double(threshold.value), method: .manual,
                                        detail: "set in the workstation")
-        } else if let calibration {
-            try workspace.setThreshold(modelId: id, value: Double(calibration.threshold),
-                                       method: ThresholdMethod(describedAs: calibration.thresholdMethod),
-                                       detail: calibration.thresholdMethod)
+        } else {
+            // Automatic: the fit's threshold, or the one the labels chose since.
+            try workspace.setThreshold(modelId: id, value: Double(threshold.automatic),
+                                       method: ThresholdMethod(describedAs: threshold.automaticMethod),
+                                       detail: threshold.automaticMethod)
         }
     }
 
