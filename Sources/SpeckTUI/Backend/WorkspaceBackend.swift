@@ -11,6 +11,8 @@ import SpeckWorkspace
 public final class WorkspaceBackend: WorkstationBackend, @unchecked Sendable {
     let folder: String
     let storeFolder: String?
+    /// A PostgreSQL workspace a team shares (and the blobs folder, if given), instead of SQLite.
+    let team: (address: StoreAddress, blobs: String?)?
     let registry: DetectorRegistry
     let weightsPath: String
     let lock = NSLock()
@@ -32,9 +34,11 @@ public final class WorkspaceBackend: WorkstationBackend, @unchecked Sendable {
     let evidenceCache = EvidenceCache()
 
     /// `weightsPath`: the EfficientNet-Lite0 checkpoint; detectors that need it are offered only when it exists.
-    public init(folder: String, storeFolder: String? = nil, registry: DetectorRegistry, weightsPath: String) {
+    public init(folder: String, storeFolder: String? = nil, registry: DetectorRegistry, weightsPath: String,
+                team: (address: StoreAddress, blobs: String?)? = nil) {
         self.folder = folder
         self.storeFolder = storeFolder
+        self.team = team
         self.registry = registry
         self.weightsPath = weightsPath
     }
@@ -93,6 +97,12 @@ public final class WorkspaceBackend: WorkstationBackend, @unchecked Sendable {
     }
 
     func openWorkspace(imageRoot: String) throws -> Workspace {
+        if let team {
+            // This machine's folder is the image root, wherever the workspace was made.
+            do { return try Workspace.open(team.address, blobs: team.blobs, imageRoot: imageRoot) } catch WorkspaceError.emptyStore {
+                return try Workspace.create(imageRoot: imageRoot, store: team.address, blobs: team.blobs)
+            }
+        }
         let store = storeFolder ?? URL(fileURLWithPath: imageRoot).appendingPathComponent(WorkspaceLocation.defaultFolderName).path
         if FileManager.default.fileExists(atPath: URL(fileURLWithPath: store).appendingPathComponent(WorkspaceLocation.databaseName).path) {
             return try Workspace.open(storeFolder: URL(fileURLWithPath: store))
