@@ -65,6 +65,8 @@ extension Workstation {
             case .labelsRestored(let labels, let message): restoreLabels(labels, message: message)
             case .queueReady(let queued, let request): adoptQueue(queued, request: request)
             case .labelsStored(let labels): adoptStoredLabels(labels)
+            case .newerModel(let model): announce(newer: model)
+            case .modelLoaded(let catalogue): adoptLoadedModel(catalogue)
             case .labelWatchStarted(let watch): labelWatch = watch
             case .signal(let number):
                 if number == SIGINT { interrupt() } else { quit(force: true) }
@@ -87,6 +89,7 @@ extension Workstation {
         state.screen = .main
         verifyInBackground(catalogue.entries)
         watchOtherWorkstations()
+        watchNewModels()
         refreshQueue()
         if let first = catalogue.messages.first {
             state.tell(catalogue.messages.count > 1 ? "\(first) (+\(catalogue.messages.count - 1) more)" : first,
@@ -109,6 +112,7 @@ extension Workstation {
 
     func adopt(_ outcome: TrainOutcome) {
         state.model = outcome.model
+        state.newerModel = nil
         state.calibration = outcome.calibration
         state.threshold = outcome.threshold
         if let calibration = outcome.calibration {

@@ -63,6 +63,7 @@ extension Workstation {
             state.thresholdPrompt = ""
         case .train: openTrainForm()
         case .retrain: startTraining(kind: state.model?.detector, retrain: true)
+        case .loadNewerModel: loadNewerModel()
         case .cancelJob: cancelJob()
         case .interrupt: interrupt()
         case .labelNormal: setLabel(.normal)

@@ -20,7 +20,7 @@ extension Workstation {
         let changed = state.list.entries.filter { $0.label != labels[$0.id] }
         guard !changed.isEmpty else { return }
         for entry in changed { state.list.update(id: entry.id) { $0.label = labels[entry.id] } }
-        state.tell(changed.count == 1
+        tellLabelled(changed.count == 1
             ? "\(changed[0].relativePath) \(labels[changed[0].id].map { "labelled \($0.rawValue)" } ?? "unlabelled") in another workstation"
             : "\(changed.count) labels changed in another workstation")
         state.list.reorder()

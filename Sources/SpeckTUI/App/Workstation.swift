@@ -30,6 +30,8 @@ public final class Workstation {
     let pictureLog = PictureLog()
     /// Labels committed by other workstations (PostgreSQL workspaces).
     var labelWatch: (any LabelSubscription)?
+    /// Asks the store now and then for a model newer than the one shown.
+    var modelWatch: DispatchSourceTimer?
 
     public init(terminal: Terminal, backend: WorkstationBackend, folderTitle: String,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -78,6 +80,7 @@ public final class Workstation {
         imageSender?.clearNow()
         jobContext?.cancel()
         labelWatch?.stop()
+        modelWatch?.cancel()
         for source in signalSources { source.cancel() }
         // Labels and thresholds are written on the store queue: let the last ones land before exit.
         Self.storeQueue.sync {}

@@ -37,12 +37,19 @@ public protocol WorkstationBackend: AnyObject, Sendable {
     func watchLabels(_ changed: @escaping @Sendable () -> Void) throws -> (any LabelSubscription)?
     /// The labels in force in the store, by entry id (unlabelled entries left out).
     func storedLabels() throws -> [Int: Label]
+    /// The store's newest model when it is newer than the one shown: fitted by
+    /// another workstation or by `speck retrain`/`speck train` on the workspace.
+    func newerModel() throws -> ModelSummary?
+    /// The entries with the newest model's scores, and its calibration and threshold.
+    func loadNewestModel() throws -> Catalogue
 }
 
 extension WorkstationBackend {
     /// Backends without a shared store: no other workstation to hear from.
     public func watchLabels(_ changed: @escaping @Sendable () -> Void) throws -> (any LabelSubscription)? { nil }
     public func storedLabels() throws -> [Int: Label] { [:] }
+    public func newerModel() throws -> ModelSummary? { nil }
+    public func loadNewestModel() throws -> Catalogue { throw WorkstationError.noNewerModel }
 }
 
 /// The folder as opened.

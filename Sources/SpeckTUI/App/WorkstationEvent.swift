@@ -27,6 +27,10 @@ enum WorkstationEvent: Sendable {
     case labelsStored([Int: Label])
     /// The watch on other workstations' labels runs (stopped when the workstation quits).
     case labelWatchStarted(any LabelSubscription)
+    /// A model newer than the one shown appeared in the store.
+    case newerModel(ModelSummary)
+    /// The newest model, loaded (`M`).
+    case modelLoaded(Catalogue)
     /// The labelling queue computed for request `request`.
     case queueReady([QueuedEntry], request: Int)
     case signal(Int32)

@@ -110,6 +110,23 @@ public final class WorkspaceBackend: WorkstationBackend, @unchecked Sendable {
         return try Workspace.create(imageRoot: imageRoot, storeFolder: store)
     }
 
+    public func newerModel() throws -> ModelSummary? {
+        let (workspace, current) = lock.withLock { (self.workspace, currentModel?.id) }
+        guard let workspace, let newest = try workspace.models().last, let id = newest.id, id > (current ?? 0) else { return nil }
+        return Self.summary(of: newest, scores: [])
+    }
+
+    public func loadNewestModel() throws -> Catalogue {
+        let entries = lock.withLock { self.entries }.map { entry in
+            var entry = entry
+            (entry.rawScore, entry.normalisedScore) = (nil, nil)
+            return entry
+        }
+        var catalogue = Catalogue(title: folder, entries: entries)
+        try loadNewestModel(into: &catalogue)
+        return catalogue
+    }
+
     /// Scores, threshold and calibration of the newest model, if there is one.
     func loadNewestModel(into catalogue: inout Catalogue) throws {
         guard let workspace = lock.withLock({ self.workspace }), let model = try workspace.models().last else { return }

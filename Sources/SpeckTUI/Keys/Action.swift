@@ -6,7 +6,7 @@ public enum Action: Sendable, Equatable {
     case thresholdUpFine, thresholdDownFine, thresholdUpCoarse, thresholdDownCoarse, thresholdAuto, thresholdTarget
     case train, cancelJob, interrupt
     case labelNormal, labelAnomalous, clearLabel, nextToLabel, selectRange
-    case retrain, exportHeatmap
+    case retrain, loadNewerModel, exportHeatmap
     case cycleTheme, help, quit
     case toggleZoomView, zoomIn, zoomOut, panLeft, panRight, panUp, panDown
     case nextImage, previousImage, hottestSpot, nextRegion

@@ -58,6 +58,7 @@ public struct Keymap: Sendable {
         KeyBinding([.character("=")], .thresholdTarget, "threshold for a target recall/fpr/precision", .threshold),
         KeyBinding([.character("t")], .train, "train a model (pick detector)", .model, hint: "train"),
         KeyBinding([.character("R")], .retrain, "retrain with labels, compare before/after", .model),
+        KeyBinding([.character("M")], .loadNewerModel, "load the newest model (fitted elsewhere)", .model),
         KeyBinding([.escape], .cancelJob, "cancel the running job / close", .model),
         KeyBinding([.control("c")], .interrupt, "cancel the job; again to quit", .model),
         KeyBinding([.character("e")], .exportHeatmap, "export the current heatmap as PNG", .model),

@@ -6,6 +6,7 @@ public struct HeaderBar {
         var text = " speck  \(state.folderTitle)"
         if let model = state.model {
             text += "  │  model \(model.name): \(model.detector)" + (model.backbone.map { " · \($0)" } ?? "")
+                + (state.newerModel.map { "  (\($0.name) is newer: M)" } ?? "")
         } else {
             text += "  │  no model yet: press t to train"
         }

@@ -19,6 +19,8 @@ public struct WorkstationState: Sendable {
     public var threshold: Threshold?
     public var calibration: ScoreCalibration?
     public var model: ModelSummary?
+    /// A model fitted elsewhere on the workspace, newer than `model`, until loaded (`M`).
+    public var newerModel: ModelSummary?
     public var job: JobStatus?
     public var message: String?
     public var messageIsError = false
