@@ -5,6 +5,8 @@ import Foundation
 /// read again and what changed is shown.
 extension Workstation {
     func watchOtherWorkstations() {
+        // A workstation alone on its workspace starts nothing.
+        guard backend.labelsAreShared else { return }
         let refresh = StoredLabelsRefresh(backend: backend, mailbox: mailbox)
         Self.storeQueue.async { [backend, mailbox] in
             do {

@@ -32,6 +32,8 @@ public protocol WorkstationBackend: AnyObject, Sendable {
     func setThreshold(_ threshold: Threshold) throws
     /// Writes the heatmap of `entry` as a PNG and returns its path.
     func exportHeatmap(_ entry: ImageEntry, colourMap: ColorMap) throws -> String
+    /// Whether other workstations may label the same images (a shared store).
+    var labelsAreShared: Bool { get }
     /// Calls `changed` (on any thread) whenever labels are committed to the
     /// store by any workstation; nil when the store gives no such signal.
     func watchLabels(_ changed: @escaping @Sendable () -> Void) throws -> (any LabelSubscription)?
@@ -46,6 +48,7 @@ public protocol WorkstationBackend: AnyObject, Sendable {
 
 extension WorkstationBackend {
     /// Backends without a shared store: no other workstation to hear from.
+    public var labelsAreShared: Bool { false }
     public func watchLabels(_ changed: @escaping @Sendable () -> Void) throws -> (any LabelSubscription)? { nil }
     public func storedLabels() throws -> [Int: Label] { [:] }
     public func newerModel() throws -> ModelSummary? { nil }

@@ -2,6 +2,8 @@ import SpeckWorkspace
 
 /// Labels other workstations set on the same PostgreSQL workspace.
 extension WorkspaceBackend {
+    public var labelsAreShared: Bool { team != nil }
+
     public func watchLabels(_ changed: @escaping @Sendable () -> Void) throws -> (any LabelSubscription)? {
         guard let workspace = lock.withLock({ self.workspace }) else { throw BackendError.notOpen }
         return try workspace.watchLabels(changed)
