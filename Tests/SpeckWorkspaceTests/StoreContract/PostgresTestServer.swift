@@ -79,6 +79,16 @@ final class PostgresTestServer: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: folder)
     }
 
+    /// Stops the server at once and starts it again `seconds` later: an outage longer than a restart.
+    func restart(downFor seconds: Double) throws {
+        try run(binaries + "/pg_ctl", ["-D", folder + "/data", "-m", "immediate", "-w", "stop"], asServerUser: true)
+        Thread.sleep(forTimeInterval: seconds)
+        // The options of the first start (a stopped server keeps none).
+        try run(binaries + "/pg_ctl", ["-D", folder + "/data", "-l", folder + "/server.log", "-w", "-o",
+                                       "-c listen_addresses= -k \(folder) -p \(port) -c fsync=off -c max_connections=60",
+                                       "start"], asServerUser: true)
+    }
+
     private static func findBinaries() -> String? {
         let fileManager = FileManager.default
         var candidates: [String] = []
