@@ -39,6 +39,9 @@ struct BenchShards: ParsableCommand {
     @Option(help: "Backbone weights file for feature detectors (default: the cache).")
     var weights: String?
 
+    @Option(help: "Rounds of both runs (on a busy machine the wall ratio varies: the median is printed).")
+    var rounds = 1
+
     func run() throws {
         let coreList = try cores.map { try parseCores($0) } ?? Array(0 ..< shards)
         guard shards >= 1, coreList.count >= shards else {
@@ -47,11 +50,25 @@ struct BenchShards: ParsableCommand {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
         let workspace = try openOrCreateWorkspace()
         let file = try ModelFile.read(from: URL(fileURLWithPath: model))
+        var common = ["--store", store]
+        if let weights { common += ["--weights", weights] }
+        var ratios: [Double] = []
+        for round in 1 ... max(1, rounds) {
+            if rounds > 1 { print("round \(round) of \(rounds)") }
+            ratios.append(try measure(binary: binary, workspace: workspace, file: file, common: common, cores: coreList))
+        }
+        if rounds > 1 {
+            print("wall ratio over \(rounds) rounds: median " + String(format: "%.2f", ratios.sorted()[ratios.count / 2]) + ", each "
+                + ratios.map { String(format: "%.2f", $0) }.joined(separator: ", "))
+        }
+    }
+
+    /// One round: the single process, then the shards, each on models recorded afresh; returns the wall ratio.
+    private func measure(binary: String, workspace: Workspace, file: ModelFile, common: [String], cores coreList: [Int]) throws
+        -> Double {
         // The same fitted file recorded twice: one record per run, so each starts with nothing scored.
         let single = try workspace.saveModel(file, trainingImageIds: [], fitSeconds: 0)
         let sharded = try workspace.saveModel(file, trainingImageIds: [], fitSeconds: 0)
-        var common = ["--store", store]
-        if let weights { common += ["--weights", weights] }
         let loadBefore = loadAverage()
         print("bench shards: \(folder) with \(file.configuration.detector) (\(model)), \(single.name) scored by one "
             + "process on core \(coreList[0]), \(sharded.name) by \(shards) shards on cores "
@@ -92,6 +109,7 @@ struct BenchShards: ParsableCommand {
                      + "CPU per image: %.0f ms alone, %.0f ms sharded", (parts.map(\.cpuSeconds).max() ?? 0) / one.cpuSeconds,
                      one.cpuSeconds * 1000 / Double(max(1, scored)), cpu * 1000 / Double(max(1, scored))))
         print("load average: \(loadBefore) before, \(loadAverage()) after (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
+        return wall / one.wallSeconds
     }
 
     private func openOrCreateWorkspace() throws -> Workspace {
