@@ -13,7 +13,7 @@ final class JobExampleTests: XCTestCase {
 
     func testSlurmArrayScriptScoresEveryImageOnceAcrossItsTasks() throws {
         let fixture = try ShardScoringFixture(server: try PostgresTestServer.shared(), copies: 1)
-        let expected = try referenceScores(fixture)
+        let expected = try fixture.referenceRun().scores
         let model = try fixture.newModel()
         let script = Self.examples + "/slurm/score-array.sh"
         // An array of 3 tasks numbered from 1 (--array=1-3): shard indexes still count from 0.
@@ -58,7 +58,7 @@ final class JobExampleTests: XCTestCase {
 
         // The manifest's command line, run here: its model and folder swapped for the fixture's, every index.
         let fixture = try ShardScoringFixture(server: try PostgresTestServer.shared(), copies: 1)
-        let expected = try referenceScores(fixture)
+        let expected = try fixture.referenceRun().scores
         let model = try fixture.newModel()
         for completion in 0 ..< completions {
             let arguments = command.map { argument -> String in
@@ -73,14 +73,6 @@ final class JobExampleTests: XCTestCase {
             XCTAssertEqual(run.exitStatus, 0, "completion \(completion): " + run.output + run.errorOutput)
         }
         try assertScores(of: model, equal: expected, fixture)
-    }
-
-    /// The scores of one unsharded, uninterrupted run.
-    private func referenceScores(_ fixture: ShardScoringFixture) throws -> [Int64: ScoreRecord] {
-        let reference = try fixture.newModel()
-        let run = try ChildProcess.run(fixture.scoreArguments(reference), outputFolder: fixture.folder.path)
-        XCTAssertEqual(run.exitStatus, 0, run.errorOutput)
-        return try fixture.scores(of: reference)
     }
 
     private func assertScores(of model: ModelRecord, equal expected: [Int64: ScoreRecord], _ fixture: ShardScoringFixture) throws {

@@ -84,10 +84,7 @@ final class PostgresCrashTests: XCTestCase {
         let server = try PostgresTestServer.shared()
         // 117 images: four transactions of 32, so kills land before, between and inside them.
         let fixture = try ShardScoringFixture(server: server, copies: 3)
-        let reference = try fixture.newModel()
-        let unkilled = try ChildProcess.run(fixture.scoreArguments(reference), outputFolder: fixture.folder.path)
-        XCTAssertEqual(unkilled.exitStatus, 0, unkilled.errorOutput)
-        let expected = try fixture.scores(of: reference)
+        let (reference, unkilled, expected) = try fixture.referenceRun()
         let imageCount = try fixture.workspace.images().count
         XCTAssertEqual(expected.count, imageCount, "the unkilled run scores every image")
         let referenceMaps = try mapBytes(of: expected, in: fixture)

@@ -19,10 +19,7 @@ final class ShardRestartTests: XCTestCase {
         let server = try PostgresTestServer.shared()
         // 234 images, 117 or so in the shard: four batches of 32, seconds of work after the first commit.
         let fixture = try ShardScoringFixture(server: server, copies: 6)
-        let reference = try fixture.newModel()
-        let uninterrupted = try ChildProcess.run(fixture.scoreArguments(reference), outputFolder: fixture.folder.path)
-        XCTAssertEqual(uninterrupted.exitStatus, 0, uninterrupted.errorOutput)
-        let expected = try fixture.scores(of: reference)
+        let expected = try fixture.referenceRun().scores
         let shard = try Shard(parsing: "1/2")
         let paths = Dictionary(try fixture.workspace.images().map { ($0.id!, $0.path) }, uniquingKeysWith: { a, _ in a })
         let inShard = Set(paths.filter { shard.contains(relativePath: $0.value) }.keys)

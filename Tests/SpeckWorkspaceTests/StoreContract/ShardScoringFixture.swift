@@ -46,6 +46,15 @@ final class ShardScoringFixture {
                                 fitSeconds: 0)
     }
 
+    /// A new model scored over every image by one unsharded, uninterrupted
+    /// run: the scores the tests compare with, and the run (its length).
+    func referenceRun() throws -> (model: ModelRecord, run: ChildProcess.Finished, scores: [Int64: ScoreRecord]) {
+        let model = try newModel()
+        let run = try ChildProcess.run(scoreArguments(model), outputFolder: folder.path)
+        guard run.exitStatus == 0 else { throw FixtureError(message: "the reference run failed: \(run.errorOutput)") }
+        return (model, run, try scores(of: model))
+    }
+
     /// `speck score MODEL IMAGES --store URL [EXTRA...]` as a child process.
     func scoreArguments(_ model: ModelRecord, _ extra: [String] = []) -> [String] {
         [binary, "score", model.name, imageRoot, "--store", address] + extra
