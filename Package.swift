@@ -64,8 +64,8 @@ let package = Package(
         .testTarget(name: "SpeckLearningTests", dependencies: ["SpeckLearning", "SpeckTensor"]),
         .testTarget(name: "SpeckBackbonesTests", dependencies: ["SpeckBackbones", "SpeckTestSupport"]),
         .testTarget(name: "SpeckDetectorsTests", dependencies: ["SpeckDetectors", "SpeckTensor", "SpeckTestSupport"]),
-        .testTarget(name: "SpeckEvaluationTests", dependencies: ["SpeckEvaluation", "SpeckTensor"]),
-        .testTarget(name: "SpeckWorkspaceTests", dependencies: ["SpeckWorkspace"]),
+        .testTarget(name: "SpeckEvaluationTests", dependencies: ["SpeckEvaluation", "SpeckTensor", "SpeckTestSupport"]),
+        .testTarget(name: "SpeckWorkspaceTests", dependencies: ["SpeckWorkspace", "SpeckTestSupport"]),
         .testTarget(name: "SpeckTUITests", dependencies: ["SpeckTUI", "SpeckDetectors", "SpeckTestSupport"]),
     ]
 )

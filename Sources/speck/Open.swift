@@ -19,6 +19,8 @@ struct Open: ParsableCommand {
     @Option(help: "Workspace folder (default: FOLDER/.speck).")
     var workspace: String?
 
+    @OptionGroup var team: StoreOptions
+
     @Option(help: "EfficientNet-Lite0 weights file (default: SPECK_WEIGHTS or the ./dev setup cache).")
     var weights: String?
 
@@ -42,7 +44,7 @@ struct Open: ParsableCommand {
         let weightsPath = (try? WeightsLocator.efficientNetLite0(explicit: weights))
             ?? WeightsLocator.cacheDirectory().appendingPathComponent(WeightsLocator.efficientNetLite0FileName).path
         let backend = WorkspaceBackend(folder: folder, storeFolder: workspace, registry: .standard,
-                                       weightsPath: weightsPath)
+                                       weightsPath: weightsPath, team: try team.address().map { ($0, team.blobs) })
         var environment = ProcessInfo.processInfo.environment
         if let theme { environment["SPECK_THEME"] = theme }
         if noMouse { environment["SPECK_MOUSE"] = "off" }

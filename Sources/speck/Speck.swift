@@ -15,6 +15,7 @@ struct Speck: AsyncParsableCommand {
             Eval.self,
             Init.self,
             Rescan.self,
+            Status.self,
             Label.self,
             Labels.self,
             Retrain.self,

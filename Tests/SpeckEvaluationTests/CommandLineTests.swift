@@ -1,5 +1,6 @@
 import Foundation
 import SpeckImaging
+import SpeckTestSupport
 import XCTest
 
 /// `speck train/score/eval` end to end through the built binary
@@ -24,22 +25,11 @@ final class CommandLineTests: XCTestCase {
 
     /// Runs speck with no weights reachable (empty cache, no SPECK_WEIGHTS).
     func speck(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.environment["SPECK_BINARY"]!)
-        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["SPECK_CACHE_DIR"] = work + "/empty-cache"
         environment.removeValue(forKey: "SPECK_WEIGHTS")
-        process.environment = environment
-        process.currentDirectoryURL = URL(fileURLWithPath: work)
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        let finished = try ChildProcess.run(environment["SPECK_BINARY"]!, arguments, directory: work, environment: environment)
+        return (finished.status, finished.out, finished.err)
     }
 
     func testEvalWithoutWeightsFallsBackToLBPAndWritesJSON() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import SpeckTestSupport
 import XCTest
 
 /// Drives a program inside a detached tmux session, as a user at a real
@@ -95,22 +96,11 @@ final class TmuxSession {
 
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], directory: String? = nil) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        if process.terminationStatus != 0, arguments.first != "pgrep" {
-            throw TmuxError.failed("\(arguments.joined(separator: " ")): \(String(decoding: errorData, as: UTF8.self))\(text)")
+        let finished = try ChildProcess.run(executable, arguments, directory: directory)
+        if finished.status != 0, arguments.first != "pgrep" {
+            throw TmuxError.failed("\(arguments.joined(separator: " ")): \(finished.err)\(finished.out)")
         }
-        return text
+        return finished.out
     }
 
     static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }

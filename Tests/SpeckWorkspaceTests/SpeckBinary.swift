@@ -1,4 +1,5 @@
 import Foundation
+import SpeckTestSupport
 import XCTest
 
 /// The built `speck` executable: `$SPECK_BINARY` (set by `./dev test`), else
@@ -15,16 +16,7 @@ enum SpeckBinary {
     /// Runs the binary with `arguments`; its exit status and what it printed.
     static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
         guard let binary = path() else { throw XCTSkip("build speck first or set SPECK_BINARY") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        let finished = try ChildProcess.run(binary, arguments)
+        return (finished.status, finished.out, finished.err)
     }
 }

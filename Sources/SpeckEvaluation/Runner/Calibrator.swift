@@ -41,10 +41,8 @@ public enum Calibrator {
                 let chosen = try TargetThreshold(target, scores: labelled.map(\.score), anomalous: labelled.map { $0.isAnomalous! })
                 (threshold, method) = (chosen.threshold, chosen.method)
             } else {
-                let outcomes = try RankedOutcomes(scores: labelled.map(\.score), labels: labelled.map { $0.isAnomalous! })
-                threshold = try outcomes.f1Max().threshold
-                let defects = labelled.filter { $0.isAnomalous == true }.count
-                method = "F1-optimal on \(labelled.count) labelled images (\(defects) defective)"
+                // bothClasses holds here, so the labelled threshold exists.
+                (threshold, method) = try labelledThreshold(scores: labelled.map(\.score), anomalous: labelled.map { $0.isAnomalous! })!
             }
         }
         return ScoreCalibration(threshold: threshold, thresholdMethod: method, pixelThreshold: pixelThreshold,

@@ -64,6 +64,8 @@ extension Workstation {
             case .message(let text, let isError): state.tell(text, error: isError)
             case .labelsRestored(let labels, let message): restoreLabels(labels, message: message)
             case .queueReady(let queued, let request): adoptQueue(queued, request: request)
+            case .labelsStored(let labels): adoptStoredLabels(labels)
+            case .labelWatchStarted(let watch): labelWatch = watch
             case .signal(let number):
                 if number == SIGINT { interrupt() } else { quit(force: true) }
             }
@@ -84,6 +86,7 @@ extension Workstation {
         }
         state.screen = .main
         verifyInBackground(catalogue.entries)
+        watchOtherWorkstations()
         refreshQueue()
         if let first = catalogue.messages.first {
             state.tell(catalogue.messages.count > 1 ? "\(first) (+\(catalogue.messages.count - 1) more)" : first,

@@ -14,7 +14,7 @@ extension Workstation {
         let next = state.list.queue.next(after: entry.id)
         state.list.update(id: entry.id) { $0.label = label }
         state.list.queue.remove([entry.id])
-        state.tell("\(entry.relativePath) labelled \(label.rawValue)")
+        tellLabelled("\(entry.relativePath) labelled \(label.rawValue)")
         Self.storeQueue.async { [backend, mailbox] in
             do { try backend.setLabel(label, for: entry) } catch {
                 mailbox.post(.message("label of \(entry.relativePath) not saved: \(error)", isError: true))
@@ -31,7 +31,7 @@ extension Workstation {
         for entry in readable { state.list.update(id: entry.id) { $0.label = label } }
         state.list.queue.remove(Set(readable.map(\.id)))
         let skipped = entries.count - readable.count
-        state.tell("\(readable.count) images labelled \(label.rawValue) in one batch (u undoes it)"
+        tellLabelled("\(readable.count) images labelled \(label.rawValue) in one batch (u undoes it)"
             + (skipped > 0 ? "; \(skipped) unreadable skipped" : ""))
         Self.storeQueue.async { [backend, mailbox] in
             do { try backend.setLabels(label, for: readable) } catch {
@@ -60,7 +60,7 @@ extension Workstation {
 
     func restoreLabels(_ labels: [Int: Label?], message: String) {
         for (id, label) in labels { state.list.update(id: id) { $0.label = label } }
-        state.tell(message)
+        tellLabelled(message)
         state.list.reorder()
         refreshQueue()
     }

@@ -28,6 +28,8 @@ public final class Workstation {
     let graphicsChoice: GraphicsChoice
     let imageSender: ImageSender?
     let pictureLog = PictureLog()
+    /// Labels committed by other workstations (PostgreSQL workspaces).
+    var labelWatch: (any LabelSubscription)?
 
     public init(terminal: Terminal, backend: WorkstationBackend, folderTitle: String,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -75,6 +77,7 @@ public final class Workstation {
         }
         imageSender?.clearNow()
         jobContext?.cancel()
+        labelWatch?.stop()
         for source in signalSources { source.cancel() }
         // Labels and thresholds are written on the store queue: let the last ones land before exit.
         Self.storeQueue.sync {}

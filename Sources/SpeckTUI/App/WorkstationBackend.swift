@@ -32,6 +32,17 @@ public protocol WorkstationBackend: AnyObject, Sendable {
     func setThreshold(_ threshold: Threshold) throws
     /// Writes the heatmap of `entry` as a PNG and returns its path.
     func exportHeatmap(_ entry: ImageEntry, colourMap: ColorMap) throws -> String
+    /// Calls `changed` (on any thread) whenever labels are committed to the
+    /// store by any workstation; nil when the store gives no such signal.
+    func watchLabels(_ changed: @escaping @Sendable () -> Void) throws -> (any LabelSubscription)?
+    /// The labels in force in the store, by entry id (unlabelled entries left out).
+    func storedLabels() throws -> [Int: Label]
+}
+
+extension WorkstationBackend {
+    /// Backends without a shared store: no other workstation to hear from.
+    public func watchLabels(_ changed: @escaping @Sendable () -> Void) throws -> (any LabelSubscription)? { nil }
+    public func storedLabels() throws -> [Int: Label] { [:] }
 }
 
 /// The folder as opened.

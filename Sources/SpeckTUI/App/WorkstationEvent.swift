@@ -23,6 +23,10 @@ enum WorkstationEvent: Sendable {
     case message(String, isError: Bool)
     /// Labels now in force after an undo, by entry id, with the message to show.
     case labelsRestored([Int: Label?], message: String)
+    /// The store's labels, read again after another workstation committed some, by entry id.
+    case labelsStored([Int: Label])
+    /// The watch on other workstations' labels runs (stopped when the workstation quits).
+    case labelWatchStarted(any LabelSubscription)
     /// The labelling queue computed for request `request`.
     case queueReady([QueuedEntry], request: Int)
     case signal(Int32)

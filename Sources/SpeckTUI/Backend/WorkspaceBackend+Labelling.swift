@@ -27,7 +27,7 @@ extension WorkspaceBackend {
         }
     }
 
-    private func entryIdsByImageId() -> [Int64: Int] {
+    func entryIdsByImageId() -> [Int64: Int] {
         lock.withLock { Dictionary(imageIds.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first }) }
     }
 

@@ -11,6 +11,8 @@ import SpeckWorkspace
 public final class WorkspaceBackend: WorkstationBackend, @unchecked Sendable {
     let folder: String
     let storeFolder: String?
+    /// A PostgreSQL workspace a team shares (and the blobs folder, if given), instead of SQLite.
+    let team: (address: StoreAddress, blobs: String?)?
     let registry: DetectorRegistry
     let weightsPath: String
     let lock = NSLock()
@@ -32,9 +34,11 @@ public final class WorkspaceBackend: WorkstationBackend, @unchecked Sendable {
     let evidenceCache = EvidenceCache()
 
     /// `weightsPath`: the EfficientNet-Lite0 checkpoint; detectors that need it are offered only when it exists.
-    public init(folder: String, storeFolder: String? = nil, registry: DetectorRegistry, weightsPath: String) {
+    public init(folder: String, storeFolder: String? = nil, registry: DetectorRegistry, weightsPath: String,
+                team: (address: StoreAddress, blobs: String?)? = nil) {
         self.folder = folder
         self.storeFolder = storeFolder
+        self.team = team
         self.registry = registry
         self.weightsPath = weightsPath
     }
@@ -93,6 +97,12 @@ public final class WorkspaceBackend: WorkstationBackend, @unchecked Sendable {
     }
 
     func openWorkspace(imageRoot: String) throws -> Workspace {
+        if let team {
+            // This machine's folder is the image root, wherever the workspace was made.
+            do { return try Workspace.open(team.address, blobs: team.blobs, imageRoot: imageRoot) } catch WorkspaceError.emptyStore {
+                return try Workspace.create(imageRoot: imageRoot, store: team.address, blobs: team.blobs)
+            }
+        }
         let store = storeFolder ?? URL(fileURLWithPath: imageRoot).appendingPathComponent(WorkspaceLocation.defaultFolderName).path
         if FileManager.default.fileExists(atPath: URL(fileURLWithPath: store).appendingPathComponent(WorkspaceLocation.databaseName).path) {
             return try Workspace.open(storeFolder: URL(fileURLWithPath: store))
@@ -122,6 +132,11 @@ public final class WorkspaceBackend: WorkstationBackend, @unchecked Sendable {
             if let stored = try workspace.currentThreshold(modelId: model.id!) {
                 threshold.value = Float(stored.value)
                 threshold.target = stored.thresholdTarget
+                // An automatic threshold the labels moved since the fit stays automatic.
+                if stored.method != .manual, stored.target == nil {
+                    threshold.automatic = threshold.value
+                    threshold.automaticMethod = stored.detail ?? threshold.automaticMethod
+                }
             }
             catalogue.threshold = threshold
         }
@@ -204,7 +219,7 @@ public final class WorkspaceBackend: WorkstationBackend, @unchecked Sendable {
     }
 
     public func setThreshold(_ threshold: Threshold) throws {
-        let (workspace, model, calibration) = lock.withLock { (self.workspace, currentModel, currentCalibration) }
+        let (workspace, model) = lock.withLock { (self.workspace, currentModel) }
         guard let workspace, let id = model?.id else { return }
         if let target = threshold.target {
             try workspace.setThreshold(modelId: id, value: Double(threshold.value), method: ThresholdMethod(target: target),
@@ -212,10 +227,11 @@ public final class WorkspaceBackend: WorkstationBackend, @unchecked Sendable {
         } else if threshold.isManual {
             try workspace.setThreshold(modelId: id, value: Double(threshold.value), method: .manual,
                                        detail: "set in the workstation")
-        } else if let calibration {
-            try workspace.setThreshold(modelId: id, value: Double(calibration.threshold),
-                                       method: ThresholdMethod(describedAs: calibration.thresholdMethod),
-                                       detail: calibration.thresholdMethod)
+        } else {
+            // Automatic: the fit's threshold, or the one the labels chose since.
+            try workspace.setThreshold(modelId: id, value: Double(threshold.automatic),
+                                       method: ThresholdMethod(describedAs: threshold.automaticMethod),
+                                       detail: threshold.automaticMethod)
         }
     }
 

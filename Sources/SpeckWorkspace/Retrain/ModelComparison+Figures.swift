@@ -30,12 +30,13 @@ extension ModelComparison {
     /// the new model may have learned from the very images it is judged on.
     public func beforeAfterLines() -> [String] {
         func row(_ name: String, _ x: String, _ y: String) -> String {
-            "  " + pad(name, 22) + pad(x, 16) + y
+            "  " + ReportText.pad(name, 22) + ReportText.pad(x, 16) + y
         }
         var lines = [
             row("", "before (\(a.model.name))", "after (\(b.model.name))"),
             row("training images", "\(a.model.trainingImageCount)", "\(b.model.trainingImageCount)"),
-            row("threshold", a.threshold.map { figure($0.value) } ?? "–", b.threshold.map { figure($0.value) } ?? "–"),
+            row("threshold", a.threshold.map { ReportText.figure($0.value) } ?? "–",
+                b.threshold.map { ReportText.figure($0.value) } ?? "–"),
         ]
         let learnedFrom = labelled.rows.filter { b.trainingImageIds.contains($0.image.record.id!) }.count
         let groups = [(heldOutTest, "\(heldOutTest.title) (\(heldOutTest.rows.count))"),
@@ -43,25 +44,25 @@ extension ModelComparison {
         for (group, title) in groups {
             lines.append("")
             lines.append(title + (group.rows.isEmpty ? ": none" : ""))
-            guard !group.rows.isEmpty, let figures = figures(of: group) else { continue }
-            let (x, y) = (figures.first, figures.second)
-            lines.append(row("TP/FP/FN/TN", counts(x), counts(y)))
-            lines.append(row("precision", ratio(x.precision), ratio(y.precision)))
-            lines.append(row("recall", ratio(x.recall), ratio(y.recall)))
-            for item in figures.falsePositivesAtRecall {
-                lines.append(row(String(format: "FP at recall %.0f%%", item.recall * 100), "\(item.first)", "\(item.second)"))
-            }
+            guard !group.rows.isEmpty else { continue }
+            lines += figureRows(of: group).map { row($0.name, $0.first, $0.second) }
         }
         return lines
     }
 
-    private func counts(_ c: ConfusionAtThreshold) -> String {
-        "\(c.truePositives)/\(c.falsePositives)/\(c.falseNegatives)/\(c.trueNegatives)"
-    }
-
-    private func figure(_ value: Double) -> String { String(format: "%.4g", value) }
-    private func ratio(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "-" }
-    private func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text + " " : text.padding(toLength: width, withPad: " ", startingAt: 0)
+    /// One group's figures as rows of a two-model table: the counts, precision,
+    /// recall and the false positives at the same recall; none without thresholds.
+    public func figureRows(of group: Group) -> [(name: String, first: String, second: String)] {
+        guard let figures = figures(of: group) else { return [] }
+        let (x, y) = (figures.first, figures.second)
+        func counts(_ c: ConfusionAtThreshold) -> String {
+            "\(c.truePositives)/\(c.falsePositives)/\(c.falseNegatives)/\(c.trueNegatives)"
+        }
+        return [("TP/FP/FN/TN", counts(x), counts(y)),
+                ("precision", ReportText.ratio(x.precision), ReportText.ratio(y.precision)),
+                ("recall", ReportText.ratio(x.recall), ReportText.ratio(y.recall))]
+            + figures.falsePositivesAtRecall.map {
+                (String(format: "FP at recall %.0f%%", $0.recall * 100), "\($0.first)", "\($0.second)")
+            }
     }
 }

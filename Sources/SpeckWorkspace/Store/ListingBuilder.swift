@@ -14,18 +14,17 @@ struct ListingBuilder {
     private var listing: [ListedImage] = []
 
     /// First: every present image.
-    mutating func addImage(id: Int64, path: String, decodeStatus: String) {
+    mutating func addImage(id: Int64, path: String, decodeStatus: ImageRecord.DecodeStatus) {
         position.set(id, ids.count)
         ids.append(id)
         paths.append(path)
-        statuses.append(ImageRecord.DecodeStatus(rawValue: decodeStatus) ?? .unknown)
+        statuses.append(decodeStatus)
     }
 
     /// Then every label, oldest first, so the newest label of an image is the one left standing.
-    mutating func addLabel(imageId: Int64, verdict: String) {
+    mutating func addLabel(imageId: Int64, verdict: LabelVerdict?) {
         sizeColumns()
         guard let index = position[imageId] else { return }
-        let verdict = LabelVerdict(rawValue: verdict)
         labelled[index] = verdict == .cleared ? nil : verdict
     }
 

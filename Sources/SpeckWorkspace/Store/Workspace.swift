@@ -42,8 +42,9 @@ public final class Workspace: Sendable {
         return Workspace(location: location, store: store)
     }
 
-    /// Opens (and migrates) the workspace stored in `storeFolder`.
-    public static func open(storeFolder: URL) throws -> Workspace {
+    /// Opens (and migrates) the workspace stored in `storeFolder`; `imageRoot`
+    /// overrides the recorded image folder (mounted elsewhere on this machine).
+    public static func open(storeFolder: URL, imageRoot: String? = nil) throws -> Workspace {
         let databaseURL = storeFolder.appendingPathComponent(WorkspaceLocation.databaseName)
         guard FileManager.default.fileExists(atPath: databaseURL.path) else {
             throw WorkspaceError.notAWorkspace(storeFolder.path)
@@ -52,22 +53,29 @@ public final class Workspace: Sendable {
         let recordedRoot = try store.setting("imageRoot") ?? ".."
         let location = WorkspaceLocation(
             storeFolder: storeFolder,
-            imageRoot: WorkspaceLocation.imageRoot(recorded: recordedRoot, storeFolder: storeFolder))
+            imageRoot: try imageRoot.map(existingImageRoot)
+                ?? WorkspaceLocation.imageRoot(recorded: recordedRoot, storeFolder: storeFolder))
         try location.createFolders()
         return Workspace(location: location, store: store)
     }
 
     /// Finds and opens the workspace for a command: the PostgreSQL store named
     /// by `store` (or `SPECK_STORE` in the environment) when there is one, else
-    /// the SQLite workspace found as `WorkspaceDiscovery` says.
+    /// the SQLite workspace found as `WorkspaceDiscovery` says. `imageRoot`
+    /// (else `SPECK_IMAGE_ROOT`) is where this machine mounts the images, when
+    /// not where they were recorded.
     public static func find(explicit: String?, startingFrom paths: [String] = [], store: String? = nil,
-                            blobs: String? = nil,
+                            blobs: String? = nil, imageRoot: String? = nil,
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Workspace {
+        let root = imageRoot ?? environment[imageRootVariable].flatMap { $0.isEmpty ? nil : $0 }
         if let address = try StoreAddress.chosen(explicit: store, environment: environment) {
-            return try open(address, blobs: blobs)
+            return try open(address, blobs: blobs, imageRoot: root)
         }
-        return try open(storeFolder: WorkspaceDiscovery.storeFolder(explicit: explicit, startingFrom: paths))
+        return try open(storeFolder: WorkspaceDiscovery.storeFolder(explicit: explicit, startingFrom: paths), imageRoot: root)
     }
+
+    /// Where this machine mounts a workspace's images, when elsewhere than recorded.
+    public static let imageRootVariable = "SPECK_IMAGE_ROOT"
 
     /// The workspace of an image folder for the workstation: the one found from
     /// it (or `explicit`), else a new one at `explicit` or `<imageRoot>/.speck`.

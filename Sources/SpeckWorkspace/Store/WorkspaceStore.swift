@@ -12,6 +12,8 @@ protocol WorkspaceStore: AnyObject, Sendable {
     func appliedMigrations() throws -> [String]
     func setting(_ key: String) throws -> String?
     func setSetting(_ key: String, to value: String) throws
+    /// The settings whose keys start with `prefix`, by key.
+    func settings(prefix: String) throws -> [String: String]
 
     // Images
     /// Every image row, missing ones included, by path.
@@ -42,6 +44,8 @@ protocol WorkspaceStore: AnyObject, Sendable {
     func upsertScores(_ scores: [ScoreRecord]) throws
     func scores(modelId: Int64) throws -> [ScoreRecord]
     func listing(modelId: Int64) throws -> [ListedImage]
+    /// How many images are present, and how many of them each model scored (models with scores only).
+    func scoredCounts() throws -> (images: Int, scoredByModel: [Int64: Int])
 
     // Labels
     /// Adds labels; with `skippingRecorded`, ones already recorded (same image,
@@ -49,6 +53,13 @@ protocol WorkspaceStore: AnyObject, Sendable {
     func insertLabels(_ labels: [LabelRecord], skippingRecorded: Bool) throws -> [LabelRecord]
     func currentLabels() throws -> [ImageLabel]
     func labelHistory() throws -> [ImageLabel]
+    /// Adds labels given in one step under one new batch number (never handed
+    /// out twice, also with writers on other machines); returns it and the rows.
+    func insertLabelBatch(_ labels: [LabelRecord]) throws -> (batchId: Int64, records: [LabelRecord])
+    /// Undoes the label in force on an image, in one transaction: a label from
+    /// a batch undoes the batch (each image back to its label before it, unless
+    /// relabelled since), a single label is cleared. Adds rows, never deletes.
+    func undoLabel(imageId: Int64, author: String, at date: Date) throws -> LabelUndo
 }
 
 /// What a rescan needs to know of an image row.

@@ -28,6 +28,7 @@ struct ScoreIntoWorkspace {
             inputs.contains { image.sample.path == $0 || image.sample.path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
         }
         let (pending, inShard) = try workspace.unscored(under, modelId: model.id!, shard: shard)
+        try workspace.recordShardStarted(shard, modelId: model.id!)
         print("shard \(shard) of \(under.count) images: \(inShard) in this shard, \(inShard - pending.count) already scored by "
             + "\(model.name), \(pending.count) to score")
         var scoredCount = 0

@@ -37,21 +37,11 @@ struct ComparisonTable {
     }
 
     private func counts(_ group: ModelComparison.Group) {
-        let a = comparison.a, b = comparison.b
-        guard let figures = comparison.figures(of: group) else { return }
-        let (first, second) = (figures.first, figures.second)
+        let rows = comparison.figureRows(of: group)
+        guard !rows.isEmpty else { return }
         Swift.print("\(group.title), at each model's own threshold:")
-        Swift.print("  " + pad("", 22) + pad(a.model.name, 14) + b.model.name)
-        func row(_ name: String, _ x: String, _ y: String) { Swift.print("  " + pad(name, 22) + pad(x, 14) + y) }
-        row("false positives", "\(first.falsePositives)", "\(second.falsePositives)")
-        row("true positives", "\(first.truePositives)", "\(second.truePositives)")
-        row("false negatives", "\(first.falseNegatives)", "\(second.falseNegatives)")
-        row("true negatives", "\(first.trueNegatives)", "\(second.trueNegatives)")
-        row("precision", ratio(first.precision), ratio(second.precision))
-        row("recall", ratio(first.recall), ratio(second.recall))
-        for item in figures.falsePositivesAtRecall {
-            row(String(format: "FP at recall %.0f%%", item.recall * 100), "\(item.first)", "\(item.second)")
-        }
+        Swift.print("  " + pad("", 22) + pad(comparison.a.model.name, 14) + comparison.b.model.name)
+        for row in rows { Swift.print("  " + pad(row.name, 22) + pad(row.first, 14) + row.second) }
         Swift.print("")
     }
 
@@ -66,9 +56,6 @@ struct ComparisonTable {
         return (score.normalised.map { String(format: "%.3f", $0) } ?? figure(score.raw)) + flag
     }
 
-    private func figure(_ value: Double) -> String { String(format: "%.4g", value) }
-    private func ratio(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "-" }
-    private func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text + " " : text.padding(toLength: width, withPad: " ", startingAt: 0)
-    }
+    private func figure(_ value: Double) -> String { ReportText.figure(value) }
+    private func pad(_ text: String, _ width: Int) -> String { ReportText.pad(text, width) }
 }

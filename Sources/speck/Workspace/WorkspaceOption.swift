@@ -11,7 +11,14 @@ struct WorkspaceOption: ParsableArguments {
 
     @OptionGroup var team: StoreOptions
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Where this machine mounts the workspace's images, when elsewhere than recorded at init "
+            + "(default: $SPECK_IMAGE_ROOT, else the recorded folder); image paths are kept relative to it.",
+        valueName: "DIR"))
+    var imageRoot: String?
+
     func open(startingFrom paths: [String] = []) throws -> Workspace {
-        try Workspace.find(explicit: workspace, startingFrom: paths, store: team.store, blobs: team.blobs)
+        try Workspace.find(explicit: workspace, startingFrom: paths, store: team.store, blobs: team.blobs,
+                           imageRoot: imageRoot)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SpeckTestSupport
 import SpeckImaging
 import SpeckTUI
 import XCTest
@@ -16,12 +17,8 @@ final class SixelReferenceDecoderTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: folder) }
         let six = folder.appendingPathComponent("p.six"), png = folder.appendingPathComponent("p.png")
         try Data(SixelEncoder.encode(source)).write(to: six)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["-i", six.path, "-o", png.path]
-        try process.run()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
+        let conversion = try ChildProcess.run(tool, ["-i", six.path, "-o", png.path])
+        XCTAssertEqual(conversion.status, 0, conversion.err)
         let image = try ImageIO.decode(contentsOf: png.path).asRGB()
         XCTAssertEqual(image.width, 50)
         XCTAssertEqual(image.height, 31)

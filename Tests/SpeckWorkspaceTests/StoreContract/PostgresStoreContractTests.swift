@@ -21,4 +21,11 @@ final class PostgresStoreContractTests: XCTestCase {
     func testLabelsAndImports() throws { try contract().labelsKeepHistoryAndImportsAddEachLabelOnce() }
     func testConcurrentLabelWriters() throws { try contract().concurrentLabelWritersLoseNoLabel() }
     func testReadersWhileScoring() throws { try contract().readersSeeWholeBatchesWhileAWriterStreamsScores() }
+    func testUndoingABatch() throws { try contract().undoingOneImageOfABatchRestoresEveryImageOfIt() }
+    func testRelabelledAfterABatch() throws { try contract().anImageRelabelledAfterTheBatchKeepsItsNewLabel() }
+    func testUndoingASingleLabel() throws { try contract().aSingleLabelIsClearedAndNothingIsUndoneTwice() }
+    func testBatchAllOrNone() throws { try contract().aBatchIsOneTransactionAllOrNone() }
+    func testConcurrentBatches() throws { try contract().batchesOfTwoWritersAtOnceGetTheirOwnNumbers() }
+    func testScoringProgress() throws { try contract().scoringProgressCountsTheScoresOfEveryShard() }
+    func testListingFieldForField() throws { try contract().listingMatchesThePlainReadsFieldForField() }
 }

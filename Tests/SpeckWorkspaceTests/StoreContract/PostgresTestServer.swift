@@ -14,6 +14,8 @@ final class PostgresTestServer: @unchecked Sendable {
     let folder: String
     let port: Int
     private let binaries: String
+    /// Added to the server's command line (a TLS server's settings).
+    private let extraOptions: String
 
     nonisolated(unsafe) private static var started: Result<PostgresTestServer, any Error>?
     private static let lock = NSLock()
@@ -33,7 +35,8 @@ final class PostgresTestServer: @unchecked Sendable {
         if case .success(let server)? = started { server.stop() }
     }
 
-    private init() throws {
+    /// A server of its own (the tests share `shared()`); `stop()` it when done.
+    init(extraOptions: String = "") throws {
         guard let binaries = Self.findBinaries() else {
             let reason = "PostgreSQL server binaries (initdb, pg_ctl, postgres) not found in /usr/lib/postgresql/*/bin "
                 + "or $SPECK_PG_BIN; install Debian's `postgresql` package"
@@ -43,6 +46,7 @@ final class PostgresTestServer: @unchecked Sendable {
             throw XCTSkip(reason)
         }
         self.binaries = binaries
+        self.extraOptions = extraOptions
         // Short path: a unix socket path must stay under 108 bytes.
         folder = "/tmp/speck-pg-" + String(UUID().uuidString.prefix(8))
         port = 20_000 + Int.random(in: 0 ..< 40_000)
@@ -50,8 +54,7 @@ final class PostgresTestServer: @unchecked Sendable {
         if geteuid() == 0 { try run("/bin/chown", ["nobody:nogroup", folder]) }
         try run(binaries + "/initdb", ["-D", folder + "/data", "-U", "speck", "--auth=trust", "-E", "UTF8", "--no-sync"],
                 asServerUser: true)
-        try run(binaries + "/pg_ctl", ["-D", folder + "/data", "-l", folder + "/server.log", "-w", "-o",
-                                       "-c listen_addresses= -k \(folder) -p \(port) -c fsync=off -c max_connections=60",
+        try run(binaries + "/pg_ctl", ["-D", folder + "/data", "-l", folder + "/server.log", "-w", "-o", serverOptions,
                                        "start"], asServerUser: true)
     }
 
@@ -69,9 +72,12 @@ final class PostgresTestServer: @unchecked Sendable {
 
     /// Stops the server at once (as a crash or a power cut would) and starts it again.
     func restart() throws {
-        try run(binaries + "/pg_ctl", ["-D", folder + "/data", "-m", "immediate", "-w", "restart", "-o",
-                                       "-c listen_addresses= -k \(folder) -p \(port) -c fsync=off -c max_connections=60"],
+        try run(binaries + "/pg_ctl", ["-D", folder + "/data", "-m", "immediate", "-w", "restart", "-o", serverOptions],
                 asServerUser: true)
+    }
+
+    private var serverOptions: String {
+        "-c listen_addresses= -k \(folder) -p \(port) -c fsync=off -c max_connections=60 " + extraOptions
     }
 
     func stop() {

@@ -12,9 +12,9 @@ struct StoreContract {
     /// A second handle on the same workspace, as another workstation opens it.
     let reopen: (Workspace) throws -> Workspace
 
-    private let start = Date(timeIntervalSince1970: 1_700_000_000.25)
+    let start = Date(timeIntervalSince1970: 1_700_000_000.25)
 
-    private func workspace(files: [String]) throws -> (TemporaryFolder, Workspace) {
+    func workspace(files: [String]) throws -> (TemporaryFolder, Workspace) {
         let folder = try TemporaryFolder()
         for file in files { try folder.write(file, "bytes of \(file)") }
         let workspace = try makeWorkspace(folder.path)

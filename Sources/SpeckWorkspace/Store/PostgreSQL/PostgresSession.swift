@@ -109,6 +109,12 @@ final class PostgresSession: @unchecked Sendable {
             tls.certificateVerification = .none
             return .require(try NIOSSLContext(configuration: tls))
         case .verifyFull:
+            if let root = address.rootCertificate {
+                guard FileManager.default.isReadableFile(atPath: root) else {
+                    throw WorkspaceError.storeFailed(address.description, reason: "sslrootcert \(root) cannot be read")
+                }
+                tls.trustRoots = .file(root)
+            }
             return .require(try NIOSSLContext(configuration: tls))
         }
     }
@@ -119,7 +125,13 @@ final class PostgresSession: @unchecked Sendable {
         if let message = error.serverInfo?[.message] {
             return message + (error.serverInfo?[.detail].map { " (\($0))" } ?? "")
         }
-        if let underlying = error.underlying { return "\(error.code): \(underlying)" }
+        if let underlying = error.underlying {
+            if "\(underlying)".contains("CERTIFICATE_VERIFY_FAILED") {
+                return "the server's TLS certificate was refused (CERTIFICATE_VERIFY_FAILED): it is not signed by the "
+                    + "authority trusted (sslrootcert, else the system's) or not made for this host name"
+            }
+            return "\(error.code): \(underlying)"
+        }
         return "\(error.code)"
     }
 }

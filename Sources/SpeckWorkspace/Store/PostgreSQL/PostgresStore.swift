@@ -300,25 +300,9 @@ final class PostgresStore: WorkspaceStore {
         }
     }
 
-    /// The same three scans as SQLite's, in one snapshot.
+    /// The same three scans as SQLite's, in one snapshot, each sent packed in one value.
     func listing(modelId: Int64) throws -> [ListedImage] {
-        try session.snapshot { sql in
-            var builder = ListingBuilder()
-            for row in try sql.rows("SELECT id, path, decodeStatus FROM image WHERE missingSince IS NULL") {
-                let (id, path, status) = try row.decode((Int64, String, String).self)
-                builder.addImage(id: id, path: path, decodeStatus: status)
-            }
-            for row in try sql.rows("SELECT imageId, verdict FROM label ORDER BY createdAt, id") {
-                let (imageId, verdict) = try row.decode((Int64, String).self)
-                builder.addLabel(imageId: imageId, verdict: verdict)
-            }
-            for row in try sql.rows("SELECT imageId, raw, normalised FROM score WHERE modelId = $1 ORDER BY raw DESC, imageId",
-                                    binds(modelId)) {
-                let (imageId, raw, normalised) = try row.decode((Int64, Double, Double?).self)
-                builder.addScore(imageId: imageId, raw: raw, normalised: normalised)
-            }
-            return builder.finish()
-        }
+        try session.snapshot { sql in try PackedListing.listing(modelId: modelId, sql) }
     }
 
     // MARK: - Labels
@@ -339,21 +323,28 @@ final class PostgresStore: WorkspaceStore {
                     recorded.append(label)
                 }
             }
-            let ids = try sql.insert("INSERT INTO label (imageId, verdict, note, author, createdAt)", columns: 5,
-                                     rowCount: kept.count, tail: "RETURNING id") { index, binds in
-                let label = kept[index]
-                binds.append(label.imageId)
-                binds.append(label.verdict.rawValue)
-                binds.append(label.note)
-                binds.append(label.author)
-                binds.append(label.createdAt.storedTime)
-            }
-            if !kept.isEmpty { try sql.execute("SELECT pg_notify('\(Self.labelChannel)', $1)", binds(String(kept.count))) }
-            return try zip(kept, ids).map { label, row in
-                var stored = label
-                stored.id = try row.decode(Int64.self)
-                return stored
-            }
+            return try Self.insertLabelRows(kept, sql)
+        }
+    }
+
+    /// Adds label rows (with their batch numbers) and tells the watching
+    /// workstations on commit; returns the rows with their ids.
+    static func insertLabelRows(_ labels: [LabelRecord], _ sql: PostgresStatements) throws -> [LabelRecord] {
+        let ids = try sql.insert("INSERT INTO label (imageId, verdict, note, author, createdAt, batchId)", columns: 6,
+                                 rowCount: labels.count, tail: "RETURNING id") { index, binds in
+            let label = labels[index]
+            binds.append(label.imageId)
+            binds.append(label.verdict.rawValue)
+            binds.append(label.note)
+            binds.append(label.author)
+            binds.append(label.createdAt.storedTime)
+            binds.append(label.batchId)
+        }
+        if !labels.isEmpty { try sql.execute("SELECT pg_notify('\(labelChannel)', $1)", binds(String(labels.count))) }
+        return try zip(labels, ids).map { label, row in
+            var stored = label
+            stored.id = try row.decode(Int64.self)
+            return stored
         }
     }
 
@@ -386,7 +377,7 @@ final class PostgresStore: WorkspaceStore {
 }
 
 /// Bindings for `$1, $2, ...` in order.
-private func binds(_ values: any PostgresDynamicTypeEncodable...) -> PostgresBindings {
+func binds(_ values: any PostgresDynamicTypeEncodable...) -> PostgresBindings {
     var bindings = PostgresBindings(capacity: values.count)
     for value in values { bindings.append(value) }
     return bindings

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where a team's workspace lives: a PostgreSQL connection string,
-/// `postgresql://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=...][&host=/socket/folder]`
+/// `postgresql://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=...][&sslrootcert=FILE][&host=/socket/folder]`
 /// as libpq reads it. The password (from the string or `PGPASSWORD`) is kept
 /// for connecting only: `description` never shows it, and it is never written
 /// anywhere.
@@ -19,6 +19,9 @@ public struct StoreAddress: Sendable, Equatable, CustomStringConvertible {
     /// The folder of the server's unix socket (`?host=/folder`), instead of TCP.
     public var socketFolder: String?
     public var sslMode: SSLMode
+    /// The certificate authority that signed the server's certificate
+    /// (`?sslrootcert=FILE`); checked with `verify-full` (default: the system's).
+    public var rootCertificate: String?
     var password: String?
 
     public static let environmentVariable = "SPECK_STORE"
@@ -53,6 +56,7 @@ public struct StoreAddress: Sendable, Equatable, CustomStringConvertible {
                 + SSLMode.allCases.map(\.rawValue).joined(separator: ", "))
         }
         self.sslMode = sslMode
+        rootCertificate = query["sslrootcert"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// The address a command uses: `explicit` (`--store`), else `SPECK_STORE`, else none (SQLite).
@@ -65,6 +69,7 @@ public struct StoreAddress: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         var query = socketFolder.map { ["host=\($0)", "port=\(port)"] } ?? []
         query.append("sslmode=\(sslMode.rawValue)")
+        if let rootCertificate { query.append("sslrootcert=\(rootCertificate)") }
         let server = socketFolder == nil ? "\(host):\(port)" : host
         return "postgresql://\(user)@\(server)/\(database)?" + query.joined(separator: "&")
     }

@@ -9,25 +9,24 @@ extension Workspace {
         let root = try existingImageRoot(imageRoot)
         guard let blobs else { throw WorkspaceError.blobsFolderNeeded(address.description) }
         let store = try PostgresStore(address: address)
-        if try store.setting("imageRoot") != nil { throw WorkspaceError.alreadyExists(address.description) }
         let location = WorkspaceLocation(storeFolder: URL(fileURLWithPath: PathResolution.absolute(blobs), isDirectory: true),
                                          imageRoot: root)
+        try store.recordNewWorkspace(settings: [("imageRoot", root.path), ("blobs", location.storeFolder.path)])
         try location.createFolders()
-        try store.setSetting("blobs", to: location.storeFolder.path)
-        try store.setSetting("imageRoot", to: root.path)
         return Workspace(location: location, store: store)
     }
 
-    /// Opens (and migrates) the workspace at `address`; `blobs` overrides the
-    /// recorded folder (a machine that mounts it elsewhere).
-    public static func open(_ address: StoreAddress, blobs: String? = nil) throws -> Workspace {
+    /// Opens (and migrates) the workspace at `address`. `blobs` and
+    /// `imageRoot` override the recorded folders, for a machine that mounts
+    /// them elsewhere (image paths are kept relative to the image root).
+    public static func open(_ address: StoreAddress, blobs: String? = nil, imageRoot: String? = nil) throws -> Workspace {
         let store = try PostgresStore(address: address)
-        guard let root = try store.setting("imageRoot") else { throw WorkspaceError.emptyStore(address.description) }
+        guard let recordedRoot = try store.setting("imageRoot") else { throw WorkspaceError.emptyStore(address.description) }
         guard let folder = try blobs.map { PathResolution.absolute($0) } ?? store.setting("blobs") else {
             throw WorkspaceError.blobsFolderNeeded(address.description)
         }
-        let location = WorkspaceLocation(storeFolder: URL(fileURLWithPath: folder, isDirectory: true),
-                                         imageRoot: URL(fileURLWithPath: root, isDirectory: true))
+        let root = try imageRoot.map(existingImageRoot) ?? URL(fileURLWithPath: recordedRoot, isDirectory: true)
+        let location = WorkspaceLocation(storeFolder: URL(fileURLWithPath: folder, isDirectory: true), imageRoot: root)
         try location.createFolders()
         return Workspace(location: location, store: store)
     }

@@ -201,11 +201,12 @@ final class SQLiteStore: WorkspaceStore {
             var builder = ListingBuilder()
             var images = try StatementRows(db, sql: "SELECT id, path, decodeStatus FROM image WHERE missingSince IS NULL")
             while let row = try images.next() {
-                builder.addImage(id: row.int64(0), path: row.text(1), decodeStatus: row.text(2))
+                builder.addImage(id: row.int64(0), path: row.text(1),
+                                 decodeStatus: ImageRecord.DecodeStatus(rawValue: row.text(2)) ?? .unknown)
             }
             var labels = try StatementRows(db, sql: "SELECT imageId, verdict FROM label ORDER BY createdAt, id")
             while let row = try labels.next() {
-                builder.addLabel(imageId: row.int64(0), verdict: row.text(1))
+                builder.addLabel(imageId: row.int64(0), verdict: LabelVerdict(rawValue: row.text(1)))
             }
             var scores = try StatementRows(db, sql: """
                 SELECT imageId, raw, normalised FROM score INDEXED BY scoreRanking
