@@ -124,7 +124,7 @@ struct CrashWriter {
     func run(tag: String, killAfter delay: Double?) throws -> Result {
         let arguments = [binary, "debug", "crash-writer", "--tag", tag, "--model-values", "262144",
                          "--labels", String(labels), "--model-after", String(modelAfter)] + workspaceArguments
-        let finished = try ChildProcess.run(arguments, outputFolder: scratchFolder, killAfter: delay)
+        let finished = try KillableProcess.run(arguments, outputFolder: scratchFolder, killAfter: delay)
         var result = Result(killed: finished.killed, seconds: finished.seconds, errorOutput: finished.errorOutput)
         // A line without its newline was cut by the kill: it was never reported.
         for line in finished.output.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {

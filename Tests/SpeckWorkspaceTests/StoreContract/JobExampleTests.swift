@@ -18,7 +18,7 @@ final class JobExampleTests: XCTestCase {
         let script = Self.examples + "/slurm/score-array.sh"
         // An array of 3 tasks numbered from 1 (--array=1-3): shard indexes still count from 0.
         for task in 1 ... 3 {
-            let run = try ChildProcess.run(["/bin/bash", script, model.name, fixture.imageRoot], outputFolder: fixture.folder.path,
+            let run = try KillableProcess.run(["/bin/bash", script, model.name, fixture.imageRoot], outputFolder: fixture.folder.path,
                                            environment: environment(fixture, ["SLURM_ARRAY_TASK_ID": "\(task)", "SLURM_ARRAY_TASK_MIN": "1",
                                                                               "SLURM_ARRAY_TASK_MAX": "3", "SLURM_ARRAY_TASK_COUNT": "3"]))
             XCTAssertEqual(run.exitStatus, 0, run.output + run.errorOutput)
@@ -27,7 +27,7 @@ final class JobExampleTests: XCTestCase {
         try assertScores(of: model, equal: expected, fixture)
 
         // A stepped array would leave slices unscored: refused, saying how to submit.
-        let stepped = try ChildProcess.run(["/bin/bash", script, model.name, fixture.imageRoot], outputFolder: fixture.folder.path,
+        let stepped = try KillableProcess.run(["/bin/bash", script, model.name, fixture.imageRoot], outputFolder: fixture.folder.path,
                                            environment: environment(fixture, ["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_MIN": "0",
                                                                               "SLURM_ARRAY_TASK_MAX": "4", "SLURM_ARRAY_TASK_COUNT": "3"]))
         XCTAssertEqual(stepped.exitStatus, 2)
@@ -69,7 +69,7 @@ final class JobExampleTests: XCTestCase {
                 default: return argument.replacingOccurrences(of: "$(SHARD_INDEX)", with: "\(completion)")
                 }
             }
-            let run = try ChildProcess.run(arguments, outputFolder: fixture.folder.path, environment: environment(fixture, [:]))
+            let run = try KillableProcess.run(arguments, outputFolder: fixture.folder.path, environment: environment(fixture, [:]))
             XCTAssertEqual(run.exitStatus, 0, "completion \(completion): " + run.output + run.errorOutput)
         }
         try assertScores(of: model, equal: expected, fixture)
@@ -94,7 +94,7 @@ final class JobExampleTests: XCTestCase {
     /// The manifest as JSON-like values, read by python3's yaml module (skipped, saying so, without it).
     private func manifest(_ path: String) throws -> [String: Any] {
         let folder = try TemporaryFolder()
-        let run = try ChildProcess.run(["/usr/bin/env", "python3", "-c",
+        let run = try KillableProcess.run(["/usr/bin/env", "python3", "-c",
                                         "import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))", path],
                                        outputFolder: folder.path)
         guard run.exitStatus == 0 else { throw XCTSkip("python3 with its yaml module is needed to read \(path): \(run.errorOutput)") }

@@ -89,7 +89,7 @@ final class PostgresCrashTests: XCTestCase {
         XCTAssertEqual(expected.count, imageCount, "the unkilled run scores every image")
         let referenceMaps = try mapBytes(of: expected, in: fixture)
         // A rerun with nothing left to do: the start-up every run pays before its first image.
-        let idle = try ChildProcess.run(fixture.scoreArguments(reference), outputFolder: fixture.folder.path)
+        let idle = try KillableProcess.run(fixture.scoreArguments(reference), outputFolder: fixture.folder.path)
         XCTAssertTrue(idle.output.contains(", 0 to score"), idle.output + idle.errorOutput)
         let perImage = max(0, unkilled.seconds - idle.seconds) / Double(imageCount)
 
@@ -103,7 +103,7 @@ final class PostgresCrashTests: XCTestCase {
                 // A moment within what this run has left to do: start-up, then the images not yet scored.
                 let left = idle.seconds + perImage * Double(imageCount - (try fixture.scores(of: model).count))
                 let delay = Double(random.next() % 1000) / 1000 * left
-                let run = try ChildProcess.run(fixture.scoreArguments(model), outputFolder: fixture.folder.path,
+                let run = try KillableProcess.run(fixture.scoreArguments(model), outputFolder: fixture.folder.path,
                                                killAfter: attempt < 5 ? delay : nil)
                 let context = "round \(round) attempt \(attempt), kill after \(Int(delay * 1000)) ms, seed \(seed)"
                 XCTAssertTrue(run.killed || run.exitStatus == 0, "\(context): \(run.errorOutput)")

@@ -89,10 +89,8 @@ final class PostgresTestServer: @unchecked Sendable {
     func restart(downFor seconds: Double) throws {
         try run(binaries + "/pg_ctl", ["-D", folder + "/data", "-m", "immediate", "-w", "stop"], asServerUser: true)
         Thread.sleep(forTimeInterval: seconds)
-        // The options of the first start (a stopped server keeps none).
-        try run(binaries + "/pg_ctl", ["-D", folder + "/data", "-l", folder + "/server.log", "-w", "-o",
-                                       "-c listen_addresses= -k \(folder) -p \(port) -c fsync=off -c max_connections=60",
-                                       "start"], asServerUser: true)
+        try run(binaries + "/pg_ctl", ["-D", folder + "/data", "-l", folder + "/server.log", "-w", "-o", serverOptions, "start"],
+                asServerUser: true)
     }
 
     private static func findBinaries() -> String? {

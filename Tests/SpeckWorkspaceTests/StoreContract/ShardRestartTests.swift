@@ -25,7 +25,7 @@ final class ShardRestartTests: XCTestCase {
         let inShard = Set(paths.filter { shard.contains(relativePath: $0.value) }.keys)
 
         let model = try fixture.newModel()
-        let run = try ChildProcess(fixture.scoreArguments(model, ["--shard", "1/2"]), outputFolder: fixture.folder.path)
+        let run = try KillableProcess(fixture.scoreArguments(model, ["--shard", "1/2"]), outputFolder: fixture.folder.path)
         // The first batch committed: the run is under way, with batches still to go.
         var storedBefore = 0
         let deadline = Date().addingTimeInterval(60)

@@ -31,7 +31,7 @@ final class ShardScoringFixture {
             try manager.copyItem(atPath: Self.sampleImages + "/test", toPath: imageRoot + "/copy\(copy)")
         }
         modelPath = folder.path + "/lbp.speck"
-        let trained = try ChildProcess.run([binary, "train", Self.sampleImages, "--detector", "lbp", "--out", modelPath],
+        let trained = try KillableProcess.run([binary, "train", Self.sampleImages, "--detector", "lbp", "--out", modelPath],
                                            outputFolder: folder.path)
         guard trained.exitStatus == 0 else { throw FixtureError(message: "speck train failed: \(trained.errorOutput)") }
         address = try server.newDatabase()
@@ -48,9 +48,9 @@ final class ShardScoringFixture {
 
     /// A new model scored over every image by one unsharded, uninterrupted
     /// run: the scores the tests compare with, and the run (its length).
-    func referenceRun() throws -> (model: ModelRecord, run: ChildProcess.Finished, scores: [Int64: ScoreRecord]) {
+    func referenceRun() throws -> (model: ModelRecord, run: KillableProcess.Finished, scores: [Int64: ScoreRecord]) {
         let model = try newModel()
-        let run = try ChildProcess.run(scoreArguments(model), outputFolder: folder.path)
+        let run = try KillableProcess.run(scoreArguments(model), outputFolder: folder.path)
         guard run.exitStatus == 0 else { throw FixtureError(message: "the reference run failed: \(run.errorOutput)") }
         return (model, run, try scores(of: model))
     }

@@ -4,7 +4,7 @@ import Foundation
 /// Spawned directly (posix_spawn + waitpid: Foundation's Process notices a
 /// child's death tens of milliseconds late, which adds up over many kills);
 /// its output goes to files, not pipes, so nothing can block it before a kill.
-final class ChildProcess {
+final class KillableProcess {
     struct Finished {
         var killed: Bool
         /// The exit status; nil when a signal ended the process.
@@ -65,7 +65,7 @@ final class ChildProcess {
     /// Runs `arguments` to the end, or SIGKILLs it `killAfter` seconds after its start.
     static func run(_ arguments: [String], outputFolder: String, killAfter delay: Double? = nil,
                     environment: [String: String]? = nil) throws -> Finished {
-        let child = try ChildProcess(arguments, outputFolder: outputFolder, environment: environment)
+        let child = try KillableProcess(arguments, outputFolder: outputFolder, environment: environment)
         if let delay {
             usleep(UInt32(delay * 1_000_000))
             child.kill()
