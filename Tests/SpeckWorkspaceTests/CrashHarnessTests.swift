@@ -94,9 +94,24 @@ final class CrashHarnessTests: XCTestCase {
 }
 
 /// Runs `speck debug crash-writer` and collects what it reported.
-private struct CrashWriter {
+struct CrashWriter {
     let binary: String
-    let storeFolder: String
+    /// Where the workspace is: `--workspace DIR` or `--store URL`.
+    let workspaceArguments: [String]
+    /// Where the writer's output files go while it runs.
+    let scratchFolder: String
+    var labels = 1000
+    var modelAfter = 500
+
+    init(binary: String, storeFolder: String) {
+        self.init(binary: binary, workspaceArguments: ["--workspace", storeFolder], scratchFolder: storeFolder + "/..")
+    }
+
+    init(binary: String, workspaceArguments: [String], scratchFolder: String) {
+        self.binary = binary
+        self.workspaceArguments = workspaceArguments
+        self.scratchFolder = scratchFolder
+    }
 
     struct Result {
         var labels: [String] = []
@@ -106,39 +121,13 @@ private struct CrashWriter {
         var errorOutput = ""
     }
 
-    /// Spawns the writer directly (posix_spawn + waitpid: Foundation's Process
-    /// notices a child's death tens of milliseconds late, which adds up over 50 trials).
     func run(tag: String, killAfter delay: Double?) throws -> Result {
-        let arguments = [binary, "debug", "crash-writer", "--workspace", storeFolder, "--tag", tag,
-                         "--model-values", "262144"]
-        // Output goes to files, not pipes: nothing can block the writer before the kill.
-        let outputPath = storeFolder + "/../crash-writer-\(tag).out"
-        let errorPath = storeFolder + "/../crash-writer-\(tag).err"
-        defer { unlink(outputPath); unlink(errorPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        var argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        let start = Date()
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, binary, &actions, nil, &argv, environ)
-        guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
-        if let delay {
-            usleep(UInt32(delay * 1_000_000))
-            kill(pid, SIGKILL)
-        }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        var result = Result()
-        result.seconds = Date().timeIntervalSince(start)
-        result.killed = (status & 0x7f) == SIGKILL
-        result.errorOutput = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
-        let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        let arguments = [binary, "debug", "crash-writer", "--tag", tag, "--model-values", "262144",
+                         "--labels", String(labels), "--model-after", String(modelAfter)] + workspaceArguments
+        let finished = try KillableProcess.run(arguments, outputFolder: scratchFolder, killAfter: delay)
+        var result = Result(killed: finished.killed, seconds: finished.seconds, errorOutput: finished.errorOutput)
         // A line without its newline was cut by the kill: it was never reported.
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+        for line in finished.output.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
             if line.hasPrefix("label ") { result.labels.append(String(line.dropFirst(6))) }
             if line.hasPrefix("model ") { result.models.append(String(line.dropFirst(6))) }
         }

@@ -18,6 +18,7 @@ struct Bench: AsyncParsableCommand {
             BenchTiling.self,
             BenchQueue.self,
             BenchMemory.self,
+            BenchShards.self,
         ]
     )
 }

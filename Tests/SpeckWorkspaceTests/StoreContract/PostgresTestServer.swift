@@ -85,6 +85,14 @@ final class PostgresTestServer: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: folder)
     }
 
+    /// Stops the server at once and starts it again `seconds` later: an outage longer than a restart.
+    func restart(downFor seconds: Double) throws {
+        try run(binaries + "/pg_ctl", ["-D", folder + "/data", "-m", "immediate", "-w", "stop"], asServerUser: true)
+        Thread.sleep(forTimeInterval: seconds)
+        try run(binaries + "/pg_ctl", ["-D", folder + "/data", "-l", folder + "/server.log", "-w", "-o", serverOptions, "start"],
+                asServerUser: true)
+    }
+
     private static func findBinaries() -> String? {
         let fileManager = FileManager.default
         var candidates: [String] = []

@@ -40,7 +40,8 @@ final class PostgresSession: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         do {
-            if connection?.isClosed ?? true { connection = try newConnection() }
+            // A connection the server dropped while this process was busy elsewhere: wait for the server as below.
+            if connection?.isClosed ?? true { connection = try connection == nil ? newConnection() : reconnect() }
             do {
                 return try body(PostgresStatements(connection: connection!, logger: Self.silent))
             } catch let error as PSQLError where error.code == .serverClosedConnection || error.code == .clientClosedConnection
