@@ -28,6 +28,7 @@ public final class Workstation {
     let graphicsChoice: GraphicsChoice
     let imageSender: ImageSender?
     let pictureLog = PictureLog()
+    let evidencePictures = EvidencePictures()
 
     public init(terminal: Terminal, backend: WorkstationBackend, folderTitle: String,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
