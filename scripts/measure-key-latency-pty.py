@@ -12,10 +12,12 @@ Usage: scripts/measure-key-latency-pty.py SPECK_BINARY DATASET KEYS list|zoom|ev
   list: j/k ten down, ten up; zoom: the full-screen view at 1:1, then n/l/p/h in turn.
   evidence: once every image is scored, the evidence pane (x) on; KEYS times j with a
   pause of 0.5 s (SPECK_EVIDENCE_PAUSE) as a user looking at each image (the neighbours'
-  evidence is found ahead), four pages down (Ctrl-D: images nobody asked for yet, a
-  backbone pass each), then in the zoomed view the cursor L and J five times each (a new
-  spot each time: a bank lookup and a crop). Reported: selection (or cursor) -> evidence
-  drawn, the "ms evidence" lines of SPECK_KEY_LATENCY_LOG.
+  evidence is found ahead), four pages down (Ctrl-D: images nobody asked for yet), then
+  jumps (G to the last image, then PgUp four times: far from anything found ahead), then
+  in the zoomed view the cursor L and J five times each (a new spot each time). Pages and
+  jumps read the nearest patches recorded when the image was scored (a backbone pass
+  each for a workspace scored before they were kept). Reported: selection (or cursor) ->
+  evidence drawn, the "ms evidence" lines of SPECK_KEY_LATENCY_LOG.
 """
 import fcntl, os, pty, shutil, statistics, struct, sys, tempfile, termios, threading, time
 
@@ -94,6 +96,7 @@ def measure_evidence():
         return evidence_times()[before:]
     browsing = timed([b"j"] * keys, pause)
     paging = timed([b"\x04"] * 4, max(pause, 1.5))
+    jumps = timed([b"G"] + [b"\x1b[5~"] * 4, max(pause, 1.5))
     press(b"z", 0.5)
     press(b"+", 1.0)
     cursor = timed([b"L"] * 5 + [b"J"] * 5, pause)
@@ -104,6 +107,7 @@ def measure_evidence():
           f"p95 {p95(frames):.1f} ms")
     report("select -> evidence, browsing (j)", browsing)
     report("select -> evidence, paging (Ctrl-D, not found ahead)", paging)
+    report("select -> evidence, jumps (G, PgUp, not found ahead)", jumps)
     report("cursor -> evidence (L, J, zoomed)", cursor)
 
 try:

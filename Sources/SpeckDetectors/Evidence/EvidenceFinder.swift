@@ -20,47 +20,113 @@ public struct EvidenceFinder: Sendable {
         self.explaining = explaining
     }
 
-    /// One test image, scored, with its patch features kept for any number of spots.
+    /// One test image, scored, with what finds the nearest stored patch of any spot:
+    /// its patch features, or the nearest patches recorded when it was scored.
     public struct Prepared: Sendable {
         public let width: Int
         public let height: Int
         /// The map as the workstation shows it (over the whole image when tiled or padded).
         public let map: AnomalyMap
         public let score: Float
-        /// Per tile (one entry untiled): where it lies and its features.
-        let parts: [(frame: InputFrame, features: PatchFeatures, rect: TileLayout.Rect)]
+        /// The map cell with the highest value.
+        let hottestCell: Int
+        /// Per tile (one entry untiled): where it lies, and its features or its record.
+        let parts: [Part]
+
+        struct Part: Sendable {
+            var frame: InputFrame
+            var rect: TileLayout.Rect
+            var gridWidth: Int
+            var gridHeight: Int
+            var lookup: Lookup
+        }
+
+        enum Lookup: Sendable {
+            case features(PatchFeatures)
+            case recorded(NearestPatchRecord.Part)
+        }
+
+        /// What `detector.score` gives for the image, bit for bit.
+        public var result: AnomalyResult { AnomalyResult(score: score, map: map) }
+        /// True when spots are looked up in a record, without a backbone pass.
+        public var isRecorded: Bool {
+            if case .recorded = parts.first?.lookup { return true }
+            return false
+        }
     }
 
-    /// Runs the backbone over `image` (each tile when tiled).
+    /// Scores `image` as `detector.score` does (each tile when tiled), keeping the patch features.
     public func prepare(_ image: Image) throws -> Prepared {
-        if let tiling = preprocessing.tiling {
-            let whole = try detector.score(image)
-            guard let map = whole.map else { throw EvidenceError.noMap }
-            let parts = try tiling.layout(width: image.width, height: image.height).rects.map { rect in
-                let tile = image.cropped(x: rect.x, y: rect.y, width: rect.width, height: rect.height)
-                return (frame: InputFrame(preprocessing, imageWidth: image.width, imageHeight: image.height, tile: rect),
-                        features: try explaining.patchFeatures(of: tile), rect: rect)
+        var features: [PatchFeatures] = []
+        let passOver = { (input: Image) throws -> AnomalyResult in
+            let found = try explaining.patchFeatures(of: input)
+            features.append(found)
+            return found.result
+        }
+        let result = try (detector as? WholeImageDetector)?.score(image, scoringInputsWith: passOver) ?? passOver(image)
+        guard let map = result.map else { throw EvidenceError.noMap }
+        let rects = tiles(width: image.width, height: image.height)
+        guard rects.count == features.count else { throw EvidenceError.noMap }
+        let parts = zip(rects, features).map { rect, found in
+            Prepared.Part(frame: frame(rect, width: image.width, height: image.height), rect: rect,
+                          gridWidth: found.grid.width, gridHeight: found.grid.height, lookup: .features(found))
+        }
+        return Prepared(width: image.width, height: image.height, map: map, score: result.score,
+                        hottestCell: Self.hottestCell(of: map), parts: parts)
+    }
+
+    /// Every cell's nearest stored patch, to keep beside the map (a bank search per tile, no backbone pass).
+    public func record(of prepared: Prepared) throws -> NearestPatchRecord {
+        let parts = try prepared.parts.map { part -> NearestPatchRecord.Part in
+            switch part.lookup {
+            case .recorded(let recorded): return recorded
+            case .features(let features):
+                let nearest = try explaining.nearestStoredPatches(to: features)
+                return NearestPatchRecord.Part(gridWidth: part.gridWidth, gridHeight: part.gridHeight,
+                                               indices: nearest.map { Int32($0.index) }, distances: nearest.map(\.distance))
             }
-            return Prepared(width: image.width, height: image.height, map: map, score: whole.score, parts: parts)
         }
-        let features = try explaining.patchFeatures(of: image)
-        guard var map = features.result.map else { throw EvidenceError.noMap }
-        if preprocessing.fit == .pad {
-            // As `WholeImageDetector`: the padding is trimmed off the map.
-            map = map.cropped(to: preprocessing.padContent(width: image.width, height: image.height))
+        return NearestPatchRecord(imageWidth: prepared.width, imageHeight: prepared.height, score: prepared.score,
+                                  mapWidth: prepared.map.width, mapHeight: prepared.map.height,
+                                  hottestCell: prepared.hottestCell, parts: parts)
+    }
+
+    /// The image as it was scored, from its record and stored map: no backbone pass.
+    /// Refuses a record that does not fit this model and image (another size, another tiling).
+    public func prepared(from record: NearestPatchRecord, map: AnomalyMap, imageWidth: Int, imageHeight: Int) throws -> Prepared {
+        let rects = tiles(width: imageWidth, height: imageHeight)
+        guard record.imageWidth == imageWidth, record.imageHeight == imageHeight,
+              record.mapWidth == map.width, record.mapHeight == map.height, map.values.indices.contains(record.hottestCell),
+              record.parts.count == rects.count else {
+            throw EvidenceError.recordDoesNotFit
         }
-        let whole = TileLayout.Rect(x: 0, y: 0, width: image.width, height: image.height)
-        return Prepared(width: image.width, height: image.height, map: map, score: features.result.score,
-                        parts: [(frame: InputFrame(preprocessing, imageWidth: image.width, imageHeight: image.height),
-                                 features: features, rect: whole)])
+        let parts = zip(rects, record.parts).map { rect, part in
+            Prepared.Part(frame: frame(rect, width: imageWidth, height: imageHeight), rect: rect,
+                          gridWidth: part.gridWidth, gridHeight: part.gridHeight, lookup: .recorded(part))
+        }
+        return Prepared(width: imageWidth, height: imageHeight, map: map, score: record.score,
+                        hottestCell: record.hottestCell, parts: parts)
+    }
+
+    /// The tiles the detector scores (the whole image untiled).
+    func tiles(width: Int, height: Int) -> [TileLayout.Rect] {
+        preprocessing.tiling?.layout(width: width, height: height).rects ?? [TileLayout.Rect(x: 0, y: 0, width: width, height: height)]
+    }
+
+    func frame(_ rect: TileLayout.Rect, width: Int, height: Int) -> InputFrame {
+        InputFrame(preprocessing, imageWidth: width, imageHeight: height, tile: preprocessing.tiling == nil ? nil : rect)
+    }
+
+    static func hottestCell(of map: AnomalyMap) -> Int {
+        var best = 0
+        for i in map.values.indices where map.values[i] > map.values[best] { best = i }
+        return best
     }
 
     /// The hottest spot of the map, in image pixels.
     public func hottestSpot(_ prepared: Prepared) -> (x: Int, y: Int) {
-        let values = prepared.map.values
-        var best = 0
-        for i in values.indices where values[i] > values[best] { best = i }
-        return imagePoint(mapX: best % prepared.map.width, mapY: best / prepared.map.width, prepared)
+        let map = prepared.map
+        return imagePoint(mapX: prepared.hottestCell % map.width, mapY: prepared.hottestCell / map.width, prepared)
     }
 
     /// Evidence for the spot at image pixel (`x`, `y`); the hottest spot when nil.
@@ -74,16 +140,22 @@ public struct EvidenceFinder: Sendable {
         let part = prepared.parts.min { a, b in
             Self.squaredDistance(px, py, to: a.rect) < Self.squaredDistance(px, py, to: b.rect)
         }!
-        let grid = part.features.grid
-        let cell = part.frame.cell(x: px, y: py, gridWidth: grid.width, gridHeight: grid.height)
-        let match = try explaining.nearestStoredPatch(to: part.features, x: cell.x, y: cell.y)
+        let cell = part.frame.cell(x: px, y: py, gridWidth: part.gridWidth, gridHeight: part.gridHeight)
+        let match: StoredPatchMatch
+        switch part.lookup {
+        case .features(let features):
+            match = try explaining.nearestStoredPatch(to: features, x: cell.x, y: cell.y)
+        case .recorded(let recorded):
+            let i = cell.y * part.gridWidth + cell.x
+            match = StoredPatchMatch(source: try explaining.storedPatch(at: Int(recorded.indices[i])), distance: recorded.distances[i])
+        }
         let map = prepared.map
         let (mx, my) = mapCell(x: px, y: py, prepared)
         let file = explaining.trainingOrigin?.file(ofSample: match.source.sample)
         return PatchEvidence(spotX: point.x, spotY: point.y, mapValue: map.values[my * map.width + mx], imageScore: prepared.score,
-                             testBox: part.frame.box(cellX: cell.x, y: cell.y, gridWidth: grid.width, gridHeight: grid.height)
+                             testBox: part.frame.box(cellX: cell.x, y: cell.y, gridWidth: part.gridWidth, gridHeight: part.gridHeight)
                                 .clipped(to: prepared.width, prepared.height),
-                             cellX: cell.x, cellY: cell.y, gridWidth: grid.width, gridHeight: grid.height, match: match,
+                             cellX: cell.x, cellY: cell.y, gridWidth: part.gridWidth, gridHeight: part.gridHeight, match: match,
                              trainingFile: file.map { PatchEvidence.TrainingFile(index: $0.index, path: $0.path, tile: $0.tile) })
     }
 
@@ -136,6 +208,7 @@ public enum EvidenceError: Error, CustomStringConvertible, Equatable {
     case unsupported(String)
     case noTrace(String)
     case noMap
+    case recordDoesNotFit
     case outside(x: Int, y: Int, width: Int, height: Int)
 
     public var description: String {
@@ -144,6 +217,7 @@ public enum EvidenceError: Error, CustomStringConvertible, Equatable {
             return "\(kind) keeps no normal patches to compare with: evidence is shown for PatchCore and SPADE models"
         case .noTrace(let reason): return "no evidence: \(reason)"
         case .noMap: return "no evidence: this model gives no anomaly map"
+        case .recordDoesNotFit: return "the nearest patches recorded at scoring do not fit this image and model"
         case .outside(let x, let y, let width, let height):
             return "spot \(x),\(y) is outside the \(width)x\(height) image"
         }

@@ -14,6 +14,11 @@ public protocol NearestPatchExplaining: AnyObject, Sendable {
     /// The stored normal patch nearest to the test patch at cell (`x`, `y`),
     /// its distance computed exactly (0 for the very same patch).
     func nearestStoredPatch(to features: PatchFeatures, x: Int, y: Int) throws -> StoredPatchMatch
+    /// What `nearestStoredPatch` finds, for every cell of the grid at once (row by row):
+    /// the stored patch's index (for `storedPatch(at:)`) and the exact distance.
+    func nearestStoredPatches(to features: PatchFeatures) throws -> [(index: Int, distance: Float)]
+    /// The stored patch with index `index`, as `nearestStoredPatches` names it.
+    func storedPatch(at index: Int) throws -> PatchSource
 }
 
 /// A test image's patch features with what `score` made of them.
@@ -31,14 +36,31 @@ public struct StoredPatchMatch: Sendable, Equatable {
 }
 
 extension PatchFeatures {
-    /// The exactly nearest row among `candidates` (found approximately first), for one test cell.
+    /// Rows found by the fast formula among which the exact distance decides (rounding can reorder near-ties).
+    static let exactCandidates = 8
+
+    /// The exactly nearest row among `candidates` (found approximately first), for one test cell;
+    /// of equally near rows the lowest, so that the order candidates come in does not matter.
     static func exactNearest(query: UnsafePointer<Float>, dim: Int, among rows: [Int],
                              bank: UnsafePointer<Float>) -> (row: Int, distance: Float) {
         var best = (row: rows.first ?? 0, squared: Float.infinity)
         for row in rows {
             let squared = VectorMath.squaredDistance(query, bank + row * dim, count: dim)
-            if squared < best.squared { best = (row, squared) }
+            if squared < best.squared || (squared == best.squared && row < best.row) { best = (row, squared) }
         }
         return (best.row, best.squared.squareRoot())
+    }
+
+    /// For every cell, the exactly nearest row of `search`'s bank among the fast formula's candidates.
+    static func exactNearest(_ grid: PatchEmbedding.Grid, in search: NearestNeighbourSearch) -> [(row: Int, distance: Float)] {
+        let dim = grid.patches.dim
+        let candidates = search.candidates(grid.patches, k: exactCandidates)
+        return grid.patches.values.withUnsafeBufferPointer { q in
+            search.bank.values.withUnsafeBufferPointer { b in
+                candidates.enumerated().map { cell, rows in
+                    exactNearest(query: q.baseAddress! + cell * dim, dim: dim, among: rows, bank: b.baseAddress!)
+                }
+            }
+        }
     }
 }

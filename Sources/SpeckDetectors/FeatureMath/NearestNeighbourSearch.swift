@@ -9,9 +9,9 @@ public struct NearestNeighbourSearch: Sendable {
     private let bankNorms: [Float]
     /// Bank rows as [-2b, |b|^2, 1]: against queries [q, 1, |q|^2] one sgemm
     /// yields whole squared distances, so only a row minimum remains to find.
-    private let augmentedBank: [Float]
+    let augmentedBank: [Float]
     /// Bank rows per sgemm call: keeps the product block in the L2 cache.
-    private let blockRows = 512
+    let blockRows = 512
 
     public init(bank: PatchMatrix) {
         BLAS.configure()   // before this search's first sgemm/sgemv
@@ -39,15 +39,9 @@ public struct NearestNeighbourSearch: Sendable {
         var best = [Float](repeating: .infinity, count: m)
         var bestIndex = [Int](repeating: 0, count: m)
         guard n > 0, m > 0 else { return Match(distances: best, indices: bestIndex) }
-        let queryNorms = queries.rowSquaredNorms()
-        var augmentedQueries = [Float](repeating: 1, count: m * width)
-        for r in 0..<m {
-            for c in 0..<d { augmentedQueries[r * width + c] = queries.values[r * d + c] }
-            augmentedQueries[r * width + d + 1] = queryNorms[r]
-        }
         let block = min(blockRows, n)
         var product = [Float](repeating: 0, count: m * block)
-        augmentedQueries.withUnsafeBufferPointer { q in
+        augmentedQueries(queries).withUnsafeBufferPointer { q in
             augmentedBank.withUnsafeBufferPointer { b in
                 product.withUnsafeMutableBufferPointer { p in
                     var start = 0
@@ -73,6 +67,18 @@ public struct NearestNeighbourSearch: Sendable {
         }
         for i in 0..<m { best[i] = best[i].clampedSquareRoot }
         return Match(distances: best, indices: bestIndex)
+    }
+
+    /// Query rows as [q, 1, |q|^2], to multiply with `augmentedBank`.
+    func augmentedQueries(_ queries: PatchMatrix) -> [Float] {
+        let m = queries.rows, d = queries.dim, width = d + 2
+        let queryNorms = queries.rowSquaredNorms()
+        var augmented = [Float](repeating: 1, count: m * width)
+        for r in 0..<m {
+            for c in 0..<d { augmented[r * width + c] = queries.values[r * d + c] }
+            augmented[r * width + d + 1] = queryNorms[r]
+        }
+        return augmented
     }
 
     /// The `k` bank rows nearest to `query` (ascending distance), by the same

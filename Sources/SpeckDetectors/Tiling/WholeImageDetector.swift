@@ -23,10 +23,14 @@ public final class WholeImageDetector: Detector, @unchecked Sendable {
         try inner.fit(try TileTrainingImages.make(images, tiling: tiling), context: context)
     }
 
-    public func score(_ image: Image) throws -> AnomalyResult {
+    public func score(_ image: Image) throws -> AnomalyResult { try score(image, scoringInputsWith: inner.score) }
+
+    /// `score`, with each tile (or the image) scored by `scoreInput`, which must compute what
+    /// `inner.score` does: evidence keeps the patch features it scores from.
+    func score(_ image: Image, scoringInputsWith scoreInput: (Image) throws -> AnomalyResult) throws -> AnomalyResult {
         let preprocessing = configuration.preprocessing
-        if let tiling = preprocessing.tiling { return try scoreTiles(of: image, tiling: tiling) }
-        let result = try inner.score(image)
+        if let tiling = preprocessing.tiling { return try scoreTiles(of: image, tiling: tiling, scoreTile: scoreInput) }
+        let result = try scoreInput(image)
         guard let map = result.map else { return result }
         let content = preprocessing.padContent(width: image.width, height: image.height)
         return AnomalyResult(score: result.score, map: map.cropped(to: content))
@@ -35,7 +39,7 @@ public final class WholeImageDetector: Detector, @unchecked Sendable {
     /// Every tile scored on its own, the maps stitched on a grid scaled like
     /// the tiles (`resize / tile`); the image score is the stitched map's
     /// maximum (the largest tile score for a detector without maps).
-    private func scoreTiles(of image: Image, tiling: Tiling) throws -> AnomalyResult {
+    private func scoreTiles(of image: Image, tiling: Tiling, scoreTile: (Image) throws -> AnomalyResult) throws -> AnomalyResult {
         let layout = tiling.layout(width: image.width, height: image.height)
         let side = configuration.preprocessing.outputSide
         let scaleX = Double(side) / Double(layout.tileWidth), scaleY = Double(side) / Double(layout.tileHeight)
@@ -45,7 +49,7 @@ public final class WholeImageDetector: Detector, @unchecked Sendable {
         var largestScore = -Float.infinity
         var everyTileHasMap = true
         for rect in layout.rects {
-            let result = try inner.score(image.cropped(x: rect.x, y: rect.y, width: rect.width, height: rect.height))
+            let result = try scoreTile(image.cropped(x: rect.x, y: rect.y, width: rect.width, height: rect.height))
             largestScore = max(largestScore, result.score)
             guard let map = result.map, map.width == side, map.height == side else {
                 everyTileHasMap = false

@@ -7,15 +7,19 @@ import SpeckImaging
 public struct BatchScorer: Sendable {
     public let detector: any Detector
     public let workers: Int
+    /// Set when scores are stored for the workstation and the detector keeps normal patches:
+    /// each image's nearest patches are recorded too, so its evidence needs no backbone pass.
+    let evidence: EvidenceFinder?
 
-    public init(detector: any Detector, workers: Int = 2) {
+    public init(detector: any Detector, workers: Int = 2, recordingNearestPatches: Bool = false) {
         self.detector = detector
         self.workers = workers
+        self.evidence = recordingNearestPatches ? try? EvidenceFinder(detector: detector) : nil
     }
 
     public func score(_ samples: [DatasetSample], progress: ProgressReporter? = nil) -> (scored: [ScoredSample], skipped: [ImageError]) {
         let results = SlotArray<Result<ScoredSample, ImageError>>(count: samples.count)
-        let detector = self.detector
+        let detector = self.detector, evidence = self.evidence
         let preprocessing = detector.configuration.preprocessing
         let total = samples.count
         ParallelWork.forEach(total, workers: workers, progress: { progress?("scoring", $0, total) }) { i in
@@ -28,7 +32,10 @@ public struct BatchScorer: Sendable {
                 return
             }
             do {
-                let result = try detector.score(image)
+                // The same score and map either way, bit for bit.
+                let prepared = try evidence?.prepare(image)
+                let result = try prepared?.result ?? detector.score(image)
+                let nearest = try prepared.map { try evidence!.record(of: $0) }
                 var mask: [Bool]?
                 if let map = result.map, let maskPath = sample.maskPath {
                     do {
@@ -44,7 +51,8 @@ public struct BatchScorer: Sendable {
                 } else if let map = result.map, sample.isNormal == true {
                     mask = [Bool](repeating: false, count: map.values.count)
                 }
-                results[i] = .success(ScoredSample(sample: sample, score: result.score, map: result.map, mask: mask))
+                results[i] = .success(ScoredSample(sample: sample, score: result.score, map: result.map, mask: mask,
+                                                   nearestPatches: nearest))
             } catch {
                 results[i] = .failure(ImageError(path: sample.path, reason: "scoring failed: \(error)"))
             }

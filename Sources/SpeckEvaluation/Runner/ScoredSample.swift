@@ -10,6 +10,8 @@ public struct ScoredSample: Sendable {
     /// Ground truth on the map grid: from the mask file, all false for a
     /// "good" image, nil when a defect image has no mask or there is no map.
     public var mask: [Bool]?
+    /// Every cell's nearest stored normal patch, when asked for and the detector keeps them (see `BatchScorer`).
+    public var nearestPatches: NearestPatchRecord? = nil
 
     public var isAnomalous: Bool? { sample.isNormal.map { !$0 } }
 }

@@ -7,6 +7,7 @@ extension Workstation {
         if layout != Layout(width: size.width, height: size.height) { layout = Layout(width: size.width, height: size.height) }
         var buffer = ScreenBuffer(width: size.width, height: size.height, fill: theme.base)
         pictureLog.reset()
+        evidencePictures.reset()
         if Layout.isTooSmall(width: size.width, height: size.height) {
             TooSmallScreen.draw(into: &buffer, theme: theme)
         } else {

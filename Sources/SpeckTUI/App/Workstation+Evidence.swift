@@ -104,8 +104,10 @@ extension Workstation {
 
     /// The pane in the list view, in place of the image pane.
     func drawEvidence(into buffer: inout ScreenBuffer, rect: Rect) {
-        EvidencePane.draw(evidenceContent(), title: state.list.selectedEntry?.relativePath ?? "no image",
-                          renderer: HalfBlockRenderer(colorMode: terminal.colorMode), into: &buffer, rect: rect, theme: theme)
+        let content = evidenceContent()
+        let drawn = EvidencePane.draw(content, title: state.list.selectedEntry?.relativePath ?? "no image",
+                                      renderer: evidenceRenderer, into: &buffer, rect: rect, theme: theme)
+        noteEvidencePictures(drawn, of: content)
     }
 
     /// The zoomed view: the pane on the right, and the spot marked on the picture.
@@ -114,8 +116,9 @@ extension Workstation {
         let picture = zoomedPaneRect
         let rect = Rect(x: picture.x + picture.width, y: picture.y, width: zoomedEvidenceWidth, height: picture.height)
         let content = evidenceContent()
-        EvidencePane.draw(content, title: state.list.selectedEntry?.relativePath ?? "no image",
-                          renderer: HalfBlockRenderer(colorMode: terminal.colorMode), into: &buffer, rect: rect, theme: theme)
+        let drawn = EvidencePane.draw(content, title: state.list.selectedEntry?.relativePath ?? "no image",
+                                      renderer: evidenceRenderer, into: &buffer, rect: rect, theme: theme)
+        noteEvidencePictures(drawn, of: content)
         guard case .shown(let shown, _) = content else { return }
         let geometry = ZoomedPicture(imageWidth: shown.imageWidth, imageHeight: shown.imageHeight, inner: picture.inner,
                                      level: state.zoom.level, centreX: state.zoom.centreX, centreY: state.zoom.centreY,

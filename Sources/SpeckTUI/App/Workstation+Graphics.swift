@@ -42,7 +42,13 @@ extension Workstation {
     func graphicsScene() -> GraphicsScene? {
         let size = terminal.size
         guard !Layout.isTooSmall(width: size.width, height: size.height), state.screen == .main, state.overlay == nil,
-              let entry = state.list.selectedEntry, entry.problem == nil, !pictureLog.boxes.isEmpty else { return nil }
+              let entry = state.list.selectedEntry, entry.problem == nil else { return nil }
+        return GraphicsScene.joining(imageScene(entry: entry), evidenceScene())
+    }
+
+    /// The image pane's picture (the zoomed view's window).
+    func imageScene(entry: ImageEntry) -> GraphicsScene? {
+        guard !pictureLog.boxes.isEmpty else { return nil }
         let boxes = pictureLog.boxes
         let zoomed = state.zoom.isOn
         let inner = zoomed ? zoomedPaneRect.inner : layout.pane.inner

@@ -32,6 +32,7 @@ public final class Workstation {
     var labelWatch: (any LabelSubscription)?
     /// Asks the store now and then for a model newer than the one shown.
     var modelWatch: DispatchSourceTimer?
+    let evidencePictures = EvidencePictures()
 
     public init(terminal: Terminal, backend: WorkstationBackend, folderTitle: String,
                 environment: [String: String] = ProcessInfo.processInfo.environment,

@@ -90,7 +90,7 @@ extension WorkspaceBackend {
         let trainingIds = Set(training.map(\.id))
         // Two images at a time (one per core); each pair's scores are shown as soon as it is done.
         let workers = 2
-        let scorer = BatchScorer(detector: detector, workers: workers)
+        let scorer = BatchScorer(detector: detector, workers: workers, recordingNearestPatches: true)
         var results: [(entry: ImageEntry, scored: ScoredSample, seconds: Double)] = []
         for chunkStart in stride(from: 0, to: targets.count, by: workers) {
             try context.checkCancelled()
@@ -122,7 +122,7 @@ extension WorkspaceBackend {
         try workspace.saveScores(results.compactMap { result in
             ids[result.entry.id].map {
                 ScoredImage(imageId: $0, raw: result.scored.score, normalised: calibration.normalisedScore(result.scored.score),
-                            map: result.scored.map, seconds: result.seconds)
+                            map: result.scored.map, seconds: result.seconds, nearestPatches: result.scored.nearestPatches)
             }
         }, modelId: model.id!)
         let scores = try workspace.scores(modelId: model.id!)

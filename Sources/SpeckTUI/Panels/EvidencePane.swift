@@ -14,24 +14,31 @@ public struct EvidencePane {
     /// Text lines under the pictures.
     static let textRows = 6
 
+    /// Returns the crops drawn as pictures, in drawing order (for terminal graphics).
+    @discardableResult
     public static func draw(_ content: Content, title: String, renderer: HalfBlockRenderer,
-                            into buffer: inout ScreenBuffer, rect: Rect, theme: Theme) {
+                            into buffer: inout ScreenBuffer, rect: Rect, theme: Theme) -> [Image] {
         buffer.box(rect, style: theme.frame, title: "Evidence · \(title)", titleStyle: theme.title)
         let inner = rect.inner
         switch content {
-        case .waiting(let message): ImagePane.drawMessage(.waiting(message), in: inner, into: &buffer, theme: theme)
-        case .problem(let problem): ImagePane.drawMessage(.problem(problem), in: inner, into: &buffer, theme: theme)
+        case .waiting(let message):
+            ImagePane.drawMessage(.waiting(message), in: inner, into: &buffer, theme: theme)
+            return []
+        case .problem(let problem):
+            ImagePane.drawMessage(.problem(problem), in: inner, into: &buffer, theme: theme)
+            return []
         case .shown(let shown, let cursor):
             let pictures = Rect(x: inner.x, y: inner.y, width: inner.width, height: max(0, inner.height - textRows))
             let evidence = shown.evidence, crops = shown.crops
             let spot = "x \(evidence.spotX) y \(evidence.spotY)"
             let name = shown.trainingName ?? "training image \(evidence.match.source.sample + 1)"
             let panes = SideBySidePane.panes(count: 2, in: pictures)
+            let images = [crops.test, crops.training]
+            let grids = zip(images, panes).map { image, pane in image.flatMap { grid($0, in: pane) } }
             let panels = [
                 SideBySidePane.Panel(captions: ["test · \(cursor ? "cursor" : "hottest") \(spot)", "test \(spot)", "test"],
-                                     picture: grid(crops.test, in: panes[0])),
-                SideBySidePane.Panel(captions: ["nearest normal · \(name)", "nearest normal", "normal"],
-                                     picture: crops.training.flatMap { grid($0, in: panes[1]) }),
+                                     picture: grids[0]),
+                SideBySidePane.Panel(captions: ["nearest normal · \(name)", "nearest normal", "normal"], picture: grids[1]),
             ]
             SideBySidePane.draw(panels, renderer: renderer, into: &buffer, inner: pictures, theme: theme)
             let y = inner.y + pictures.height
@@ -51,6 +58,8 @@ public struct EvidencePane {
                     buffer.text(line, x: inner.x + 1, y: y + 3 + i, style: theme.warn, maxWidth: inner.width - 2)
                 }
             }
+            // The pictures drawn: those that fitted their pane.
+            return zip(images, grids).compactMap { image, grid in grid == nil ? nil : image }
         }
     }
 
@@ -59,8 +68,13 @@ public struct EvidencePane {
         let area = SideBySidePane.pictureArea(of: pane)
         let fitting = PaneFitting(imageWidth: image.width, imageHeight: image.height, columns: area.width, rows: area.height)
         guard fitting.pixelWidth > 0, fitting.pixelHeight > 0 else { return nil }
-        let small = image.asRGB().resized(width: fitting.pixelWidth, height: fitting.pixelHeight)
-        var grid = PixelGrid(width: fitting.pixelWidth, height: fitting.pixelHeight)
+        return pixels(image, width: fitting.pixelWidth, height: fitting.pixelHeight)
+    }
+
+    /// A crop resized to `width` x `height` pixels.
+    static func pixels(_ image: Image, width: Int, height: Int) -> PixelGrid {
+        let small = image.asRGB().resized(width: width, height: height)
+        var grid = PixelGrid(width: width, height: height)
         let plane = small.planeSize
         for i in 0..<plane { grid.pixels[i] = RGB(unit: small.pixels[i], small.pixels[plane + i], small.pixels[2 * plane + i]) }
         return grid

@@ -8,13 +8,17 @@ public struct ScoredImage: Sendable {
     public var normalised: Float?
     public var map: AnomalyMap?
     public var seconds: Double?
+    /// Kept beside the map (see `Workspace.nearestPatches(of:)`).
+    public var nearestPatches: NearestPatchRecord?
 
-    public init(imageId: Int64, raw: Float, normalised: Float?, map: AnomalyMap? = nil, seconds: Double? = nil) {
+    public init(imageId: Int64, raw: Float, normalised: Float?, map: AnomalyMap? = nil, seconds: Double? = nil,
+                nearestPatches: NearestPatchRecord? = nil) {
         self.imageId = imageId
         self.raw = raw
         self.normalised = normalised
         self.map = map
         self.seconds = seconds
+        self.nearestPatches = nearestPatches
     }
 }
 
@@ -34,6 +38,7 @@ extension Workspace {
             if let map = score.map {
                 mapFile = "\(modelId)/\(score.imageId).f16"
                 try AtomicFile.write(AnomalyMapCodec.encode(map), to: location.mapsFolder.appendingPathComponent(mapFile!))
+                try saveNearestPatches(score.nearestPatches, besideMap: mapFile!)
             }
             records.append(ScoreRecord(modelId: modelId, imageId: score.imageId, raw: Double(score.raw),
                                        normalised: score.normalised.map(Double.init), mapFile: mapFile,

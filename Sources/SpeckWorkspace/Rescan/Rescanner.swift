@@ -66,6 +66,7 @@ public struct Rescanner {
         // After the commit: a crash here only leaves unreferenced map files behind.
         for file in staleMaps {
             try? FileManager.default.removeItem(at: location.mapsFolder.appendingPathComponent(file))
+            try? FileManager.default.removeItem(at: location.mapsFolder.appendingPathComponent(Workspace.nearestPatchesFile(ofMap: file)))
         }
         report.added.sort()
         report.changed.sort()

@@ -9,7 +9,8 @@ extension Workspace {
     public func score(_ images: [KnownImage], with detector: any Detector,
                       progress: ProgressReporter? = nil) -> (scored: [ScoredSample], skipped: [ImageError], seconds: Double) {
         let start = Date()
-        let (scored, skipped) = BatchScorer(detector: detector).score(images.map(\.sampleWithTruth), progress: progress)
+        let scorer = BatchScorer(detector: detector, recordingNearestPatches: true)
+        let (scored, skipped) = scorer.score(images.map(\.sampleWithTruth), progress: progress)
         return (scored, skipped, Date().timeIntervalSince(start))
     }
 
@@ -22,7 +23,7 @@ extension Workspace {
         let results = scored.compactMap { sample -> ScoredImage? in
             guard let imageId = byPath[sample.sample.path] else { return nil }
             return ScoredImage(imageId: imageId, raw: sample.score, normalised: calibration?.normalisedScore(sample.score),
-                               map: sample.map, seconds: perImage)
+                               map: sample.map, seconds: perImage, nearestPatches: sample.nearestPatches)
         }
         try saveScores(results, modelId: modelId)
         for file in skipped where !file.reason.hasPrefix("mask") {
