@@ -43,7 +43,7 @@ final class NearestPatchSidecarTests: XCTestCase {
         XCTAssertNil(workspace.nearestPatches(of: scores[ids["b.png"]!]!), "a map written without a record: evidence falls back")
         let mapsFolder = workspace.location.mapsFolder.appendingPathComponent(String(model.id!)).path
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: mapsFolder).sorted(),
-                       ["\(ids["a.png"]!).f16", "\(ids["a.png"]!).nearest", "\(ids["b.png"]!).f16"],
+                       ["\(ids["a.png"]!).f16", "\(ids["a.png"]!).nearest", "\(ids["b.png"]!).f16"].sorted(),
                        "written in place by rename: no temporary file left")
 
         // A record of another scoring (its score differs) is not taken for this one.

@@ -35,10 +35,32 @@ public struct NearestNeighbourSearch: Sendable {
     /// For every query row: the Euclidean distance to its nearest bank row and that row's index.
     public func nearest(_ queries: PatchMatrix) -> Match {
         precondition(queries.dim == bank.dim, "query width \(queries.dim) does not match the bank's \(bank.dim)")
-        let m = queries.rows, n = bank.rows, d = bank.dim, width = d + 2
+        let m = queries.rows, n = bank.rows
         var best = [Float](repeating: .infinity, count: m)
         var bestIndex = [Int](repeating: 0, count: m)
         guard n > 0, m > 0 else { return Match(distances: best, indices: bestIndex) }
+        forEachDistanceBlock(queries) { start, rows, products in
+            for i in 0..<m {
+                let row = products + i * rows
+                // The value first (one SIMD pass); where it is only when it beats the best so far.
+                let smallest = VectorMath.minimum(row, count: rows)
+                if smallest < best[i] {
+                    best[i] = smallest
+                    bestIndex[i] = start + (0..<rows).first { row[$0] == smallest }!
+                }
+            }
+        }
+        for i in 0..<m { best[i] = best[i].clampedSquareRoot }
+        return Match(distances: best, indices: bestIndex)
+    }
+
+    /// One sgemm per block of bank rows: `visit(start, count, products)` sees, for
+    /// query i and bank row start + j, products[i * count + j] = |q_i|^2 - 2 q_i . b_j + |b_j|^2,
+    /// the squared distance by the norm expansion.
+    func forEachDistanceBlock(_ queries: PatchMatrix,
+                              _ visit: (_ start: Int, _ count: Int, _ products: UnsafePointer<Float>) -> Void) {
+        let m = queries.rows, n = bank.rows, width = bank.dim + 2
+        guard m > 0, n > 0 else { return }
         let block = min(blockRows, n)
         var product = [Float](repeating: 0, count: m * block)
         augmentedQueries(queries).withUnsafeBufferPointer { q in
@@ -46,27 +68,16 @@ public struct NearestNeighbourSearch: Sendable {
                 product.withUnsafeMutableBufferPointer { p in
                     var start = 0
                     while start < n {
-                        let rows = min(block, n - start)
-                        // p[i, j] = |q_i|^2 - 2 q_i . b_j + |b_j|^2
-                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(rows), Int32(width),
+                        let count = min(block, n - start)
+                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(count), Int32(width),
                                     1, q.baseAddress!, Int32(width), b.baseAddress! + start * width, Int32(width),
-                                    0, p.baseAddress!, Int32(rows))
-                        for i in 0..<m {
-                            let row = p.baseAddress! + i * rows
-                            // The value first (one SIMD pass); where it is only when it beats the best so far.
-                            let smallest = VectorMath.minimum(row, count: rows)
-                            if smallest < best[i] {
-                                best[i] = smallest
-                                bestIndex[i] = start + (0..<rows).first { row[$0] == smallest }!
-                            }
-                        }
-                        start += rows
+                                    0, p.baseAddress!, Int32(count))
+                        visit(start, count, UnsafePointer(p.baseAddress!))
+                        start += count
                     }
                 }
             }
         }
-        for i in 0..<m { best[i] = best[i].clampedSquareRoot }
-        return Match(distances: best, indices: bestIndex)
     }
 
     /// Query rows as [q, 1, |q|^2], to multiply with `augmentedBank`.
