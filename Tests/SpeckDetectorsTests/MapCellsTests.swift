@@ -23,7 +23,8 @@ final class MapCellsTests: XCTestCase {
     }
 
     func testDefaultsAndUpgradeOfOlderModelFiles() throws {
-        XCTAssertEqual(try CFLOWParameters([:]).imageScore, MapCells.defaultScore)
+        XCTAssertEqual(try CFLOWParameters([:]).imageScore, .max)
+        XCTAssertEqual(try CFLOWParameters(["score": "topk:10"]).recorded["score"], "topk:10")
         XCTAssertEqual(try FastFlowParameters([:]).imageScore, MapCells.defaultScore)
         XCTAssertEqual(try FastFlowParameters(["score": "max"]).recorded["score"], "max")
         XCTAssertThrowsError(try CFLOWParameters(["score": "topk:0"])) { XCTAssertTrue("\($0)".contains("score"), "\($0)") }

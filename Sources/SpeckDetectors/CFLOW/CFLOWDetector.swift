@@ -8,8 +8,7 @@ import SpeckTensor
 /// given their position (a 2D sinusoidal encoding fed to every coupling).
 /// A test patch's likelihood becomes a probability against the best training
 /// likelihood of its level; 1 − probability is upsampled from every level and
-/// summed into the anomaly map; the image score is the mean of its hottest
-/// patches (`score`, see `MapCells`).
+/// summed into the anomaly map, whose maximum is the image score (`score`).
 public final class CFLOWDetector: Detector, @unchecked Sendable {
     public static let kind = "cflow"
 
