@@ -90,9 +90,4 @@ final class DeepSVDDTests: XCTestCase {
         }
         XCTAssertEqual(try DeepSVDDParameters(["variant": "soft-boundary", "nu": "0.05"]).objective, .softBoundary(nu: 0.05))
     }
-
-    func testTopMeanPoolsTheHighestValues() {
-        XCTAssertEqual(DeepSVDDDetector.topMean([1, 5, 3, 4], count: 1), 5)
-        XCTAssertEqual(DeepSVDDDetector.topMean([1, 5, 3, 4], count: 2), 4.5)
-    }
 }

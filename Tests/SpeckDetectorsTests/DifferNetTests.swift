@@ -87,11 +87,11 @@ final class DifferNetTests: XCTestCase {
     /// Cancelled at its first training batch, a fit stops with `.cancelled`; that batch's progress showed the loss.
     func testCancellingStopsTheFitAndProgressShowsTheLoss() throws {
         let log = CancelAtFirstReport(stage: "training")
-        XCTAssertThrowsError(try detector(["epochs": "50"]).fit(training(), context: log.context)) {
+        XCTAssertThrowsError(try detector(["epochs": "50", "heads": "2"]).fit(training(), context: log.context)) {
             XCTAssertEqual($0 as? DetectorError, .cancelled)
         }
         XCTAssertEqual(log.details.count, 1)
-        XCTAssertTrue(log.details[0].hasPrefix("epoch 1/50 · loss "), log.details[0])
+        XCTAssertTrue(log.details[0].hasPrefix("flow 1/2 · epoch 1/50 · loss "), log.details[0])
     }
 
     func testParametersAreValidatedByName() {

@@ -8,7 +8,7 @@ import SpeckTensor
 /// given their position (a 2D sinusoidal encoding fed to every coupling).
 /// A test patch's likelihood becomes a probability against the best training
 /// likelihood of its level; 1 − probability is upsampled from every level and
-/// summed into the anomaly map, whose maximum is the image score.
+/// summed into the anomaly map, whose maximum is the image score (`score`).
 public final class CFLOWDetector: Detector, @unchecked Sendable {
     public static let kind = "cflow"
 
@@ -62,7 +62,8 @@ public final class CFLOWDetector: Detector, @unchecked Sendable {
             return (values: anomalies, height: grid.height, width: grid.width)
         }
         let map = blur.apply(PlaneResize.sumOfUpsampled(perLevel, side: side), width: side, height: side)
-        return AnomalyResult(score: map.max() ?? 0, map: AnomalyMap(width: side, height: side, values: map))
+        return AnomalyResult(score: MapCells.imageScore(parameters.imageScore, map: map, width: side, height: side),
+                             map: AnomalyMap(width: side, height: side, values: map))
     }
 
     public func exportState() throws -> DetectorState {
@@ -76,6 +77,8 @@ public final class CFLOWDetector: Detector, @unchecked Sendable {
 
     public static func restore(configuration: DetectorConfiguration, state: DetectorState,
                                resources: DetectorResources) throws -> CFLOWDetector {
+        var configuration = configuration
+        configuration.parameters = MapCells.upgrading(configuration.parameters)
         let detector = try CFLOWDetector(configuration: configuration, resources: resources)
         let levels = try detector.features.taps.indices.map { index in
             let channels = try state.array(CFLOWLevel.channelArrayName(level: index)).values.count

@@ -43,33 +43,36 @@ public final class DeepSVDDDetector: Detector, @unchecked Sendable {
         let rows = PatchMatrix.stacking(try TrainingPass.map(images, context: context, stage: stage) { [self] in
             try inputRows(of: $0).patches
         })
-        let network = makeNetwork(inputLength: rows.dim)
-        fitted.set(try SVDDTrainer(parameters: parameters).train(network, on: rows, spatial: spatial, context: context))
+        fitted.set(try SVDDTrainer(parameters: parameters).train(makeNetworks(inputLength: rows.dim), on: rows,
+                                                                 spatial: spatial, context: context))
     }
 
     public func score(_ image: Image) throws -> AnomalyResult {
         let model = try fitted.get()
         let input = try inputRows(of: image)
-        guard input.patches.dim == model.network.inputLength else {
-            throw DetectorError.incompatibleModel("the network takes \(model.network.inputLength) inputs, the image gives \(input.patches.dim)")
+        guard input.patches.dim == model.inputLength else {
+            throw DetectorError.incompatibleModel("the network takes \(model.inputLength) inputs, the image gives \(input.patches.dim)")
         }
         let scores = model.scores(input.patches)
         guard parameters.input == .features else { return AnomalyResult(score: scores[0], map: nil) }
         let side = configuration.preprocessing.outputSide
         let map = finishing.finish(scores, height: input.height, width: input.width, toSide: side)
-        return AnomalyResult(score: Self.topMean(map, count: parameters.topK), map: AnomalyMap(width: side, height: side, values: map))
+        let imageScore = parameters.imageScore.pooled(patchScores: scores, map: map) ?? 0
+        return AnomalyResult(score: imageScore, map: AnomalyMap(width: side, height: side, values: map))
     }
 
     public func exportState() throws -> DetectorState { try fitted.get().state }
 
     public static func restore(configuration: DetectorConfiguration, state: DetectorState,
                                resources: DetectorResources) throws -> DeepSVDDDetector {
+        var configuration = configuration
+        configuration.parameters = try DeepSVDDParameters.upgrading(configuration.parameters)
         let detector = try DeepSVDDDetector(configuration: configuration, resources: resources)
         guard let inputs = state.arrays["svdd.input_mean"]?.values.count else {
             throw DetectorError.incompatibleModel("missing array 'svdd.input_mean'")
         }
-        let network = detector.makeNetwork(inputLength: inputs * detector.spatial)
-        detector.fitted.set(try SVDDModel(state: state, network: network, objective: detector.parameters.objective,
+        let networks = detector.makeNetworks(inputLength: inputs * detector.spatial)
+        detector.fitted.set(try SVDDModel(state: state, networks: networks, objective: detector.parameters.objective,
                                           spatial: detector.spatial))
         return detector
     }
@@ -85,19 +88,16 @@ public final class DeepSVDDDetector: Detector, @unchecked Sendable {
     /// Values per input channel that share one scaling: one for patch vectors, the image plane for pixels.
     private var spatial: Int { parameters.input == .pixels ? parameters.side * parameters.side : 1 }
 
-    private func makeNetwork(inputLength: Int) -> any SVDDNetwork {
-        switch parameters.input {
-        case .features:
-            return PatchNetwork(inputs: inputLength, hidden: parameters.hidden, outputs: parameters.dims, seed: parameters.seed)
-        case .pixels:
-            return PixelNetwork(side: parameters.side, outputs: parameters.dims, seed: parameters.seed)
+    /// One network per head, each from its own seed and with its own tensor names.
+    private func makeNetworks(inputLength: Int) -> [any SVDDNetwork] {
+        (0..<parameters.heads).map { head in
+            let seed = parameters.seed(ofHead: head), prefix = SVDDHead.prefix(head)
+            switch parameters.input {
+            case .features:
+                return PatchNetwork(inputs: inputLength, hidden: parameters.hidden, outputs: parameters.dims, seed: seed, prefix: prefix)
+            case .pixels:
+                return PixelNetwork(side: parameters.side, outputs: parameters.dims, seed: seed, prefix: prefix)
+            }
         }
-    }
-
-    /// Mean of the `count` largest values (the maximum for 1).
-    static func topMean(_ values: [Float], count: Int) -> Float {
-        if count <= 1 { return values.max() ?? 0 }
-        let top = values.sorted(by: >).prefix(count)
-        return top.reduce(0, +) / Float(max(top.count, 1))
     }
 }

@@ -5,7 +5,7 @@ public struct DeepSVDDParameters: Sendable, Equatable {
     /// Every value the reader settled on, defaults included: what the model file records.
     public var recorded: [String: String] = [:]
     public static let keys = ["input", "variant", "nu", "epochs", "lr", "batch", "seed", "dims", "hidden",
-                              "decay", "topk", "taps", "sigma", "side"]
+                              "decay", "heads", "score", "taps", "sigma", "side"]
 
     public enum Input: String, Sendable, CaseIterable {
         /// Patch vectors of the pretrained backbone: an anomaly map and a score.
@@ -26,12 +26,34 @@ public struct DeepSVDDParameters: Sendable, Equatable {
     public var hidden: Int
     /// L2 weight decay, as the paper's Adam uses.
     public var weightDecay: Float
-    /// Image score = mean of the k highest map values (1 = the maximum; features only).
-    public var topK: Int
+    /// Networks trained from different seeds on the same inputs; a patch's score is
+    /// the mean of their distances, each divided by its mean training distance.
+    /// One network's score hangs on its random start (screw image AUROC 0.57–0.69
+    /// over 5 seeds); the mean of several does not (README, "Stability").
+    public var heads: Int
+    /// Image score from the patch scores: `max` of the map or `topk:K`, the mean
+    /// of the K highest patch scores (features only).
+    public var imageScore: ImageScoreRule
     public var taps: String?
     public var blurSigma: Float
     /// Side of the square the pixel network sees (a multiple of 8).
     public var side: Int
+
+    /// The defaults of the patch form, chosen for all three shared sets together (README).
+    public static let defaultHeads = 5
+    public static let defaultImageScore = MapCells.defaultScore
+
+    /// The parameters of a model file written before `heads` and `score` existed: it
+    /// holds one network and records `topk=1`, the map's maximum (no other value was
+    /// ever a default), and must reload to the scores it gave.
+    public static func upgrading(_ values: [String: String]) throws -> [String: String] {
+        var values = values
+        if let old = values.removeValue(forKey: "topk"), old != "1" {
+            throw DetectorError.incompatibleModel(
+                "deepsvdd topk=\(old) (the mean of the highest map values) is no longer offered: fit the model again")
+        }
+        return MapCells.upgrading(EnsembleMembers.upgrading(values))
+    }
 
     public init(_ values: [String: String]) throws {
         let reader = ParameterReader(detector: "deepsvdd", values: values)
@@ -48,11 +70,15 @@ public struct DeepSVDDParameters: Sendable, Equatable {
         dims = try reader.int("dims", default: pixels ? 64 : 32, in: 1...4096)
         hidden = try reader.int("hidden", default: 256, in: 1...8192)
         weightDecay = Float(try reader.double("decay", default: 1e-6, in: 0...1))
-        topK = try reader.int("topk", default: 1, in: 1...1_000_000)
+        heads = try reader.int("heads", default: pixels ? 1 : Self.defaultHeads, in: 1...64)
+        imageScore = try reader.imageScore(default: pixels ? .max : Self.defaultImageScore)
         taps = values["taps"]
         blurSigma = Float(try reader.double("sigma", default: 4, in: 0.1...64))
         side = try reader.int("side", default: 64, in: 8...512)
         if side % 8 != 0 { throw DetectorError.invalidParameter("deepsvdd side=\(side): expected a multiple of 8") }
         recorded = reader.recorded
     }
+
+    /// The seed of network `head` (`EnsembleMembers`).
+    public func seed(ofHead head: Int) -> UInt64 { EnsembleMembers.seed(base: seed, member: head) }
 }

@@ -1,21 +1,27 @@
 import SpeckLearning
 import SpeckTensor
 
-/// A fitted Deep SVDD: the input scaling, the network φ, the centre c and
-/// (soft-boundary) the radius². Scores are the paper's: ‖φ(x) − c‖², minus R²
-/// for soft-boundary.
+/// A fitted Deep SVDD: the input scaling shared by its networks and one or
+/// more heads (network φ, centre c, radius², scale). A row's score is the
+/// paper's, ‖φ(x) − c‖² (minus R² for soft-boundary), divided by the head's
+/// scale and averaged over the heads.
 struct SVDDModel: @unchecked Sendable {
     let scaling: InputScaling
-    let network: any SVDDNetwork
-    let centre: [Float]
-    let radiusSquared: Float
+    let heads: [SVDDHead]
     let objective: SVDDObjective
 
     /// One score per row of raw (unscaled) inputs.
     func scores(_ rows: PatchMatrix) -> [Float] {
-        let embedded = network.embedAll(scaling.apply(rows))
-        return Self.squaredDistances(embedded, to: centre).map { objective.score(distance: $0, radiusSquared: radiusSquared) }
+        let scaled = scaling.apply(rows)
+        var sum = [Float](repeating: 0, count: rows.rows)
+        for head in heads {
+            for (row, score) in head.scores(scaled, objective: objective).enumerated() { sum[row] += score }
+        }
+        let count = Float(heads.count)
+        return sum.map { $0 / count }
     }
+
+    var inputLength: Int { heads[0].network.inputLength }
 
     static func squaredDistances(_ embedded: [Float], to centre: [Float]) -> [Float] {
         let k = centre.count
@@ -29,40 +35,38 @@ struct SVDDModel: @unchecked Sendable {
         }
     }
 
-    /// The learned numbers for the model file: the network's tensors under
-    /// their own names, the rest under "svdd.".
+    /// The learned numbers for the model file: each network's tensors under
+    /// their own names, the rest under "svdd." (the heads after the first
+    /// under "headN.").
     var state: DetectorState {
         var state = DetectorState(arrays: [
-            "svdd.centre": .init(shape: [centre.count], values: centre),
             "svdd.input_mean": .init(shape: [scaling.mean.count], values: scaling.mean),
             "svdd.input_std": .init(shape: [scaling.std.count], values: scaling.std),
-        ], scalars: ["svdd.radius_squared": Double(radiusSquared)])
-        state.store([network])
+        ])
+        for (index, head) in heads.enumerated() { head.store(in: &state, index: index) }
         return state
     }
 
-    /// Rebuilds a model from a model file into `network` (built with the
-    /// configured shape), refusing missing, misshapen or non-finite tensors.
-    init(state: DetectorState, network: any SVDDNetwork, objective: SVDDObjective, spatial: Int) throws {
-        let centre = try state.array("svdd.centre"), mean = try state.array("svdd.input_mean")
-        let std = try state.array("svdd.input_std")
-        guard centre.values.count == network.outputs, mean.values.count * spatial == network.inputLength,
-              std.values.count == mean.values.count else {
-            throw DetectorError.incompatibleModel("Deep SVDD centre or input scaling does not fit the network")
+    /// Rebuilds a model from a model file into `networks` (one per head, built
+    /// with the configured shapes and prefixes), refusing missing, misshapen or
+    /// non-finite tensors.
+    init(state: DetectorState, networks: [any SVDDNetwork], objective: SVDDObjective, spatial: Int) throws {
+        let mean = try state.array("svdd.input_mean"), std = try state.array("svdd.input_std")
+        guard mean.values.count * spatial == networks[0].inputLength, std.values.count == mean.values.count else {
+            throw DetectorError.incompatibleModel("Deep SVDD input scaling does not fit the network")
         }
-        guard (centre.values + mean.values + std.values).allSatisfy(\.isFinite) else {
-            throw DetectorError.incompatibleModel("Deep SVDD centre or input scaling holds NaN or infinite values")
+        guard (mean.values + std.values).allSatisfy(\.isFinite) else {
+            throw DetectorError.incompatibleModel("Deep SVDD input scaling holds NaN or infinite values")
         }
-        try state.load(into: [network])
-        self.init(scaling: InputScaling(mean: mean.values, std: std.values, spatial: spatial), network: network,
-                  centre: centre.values, radiusSquared: Float(try state.scalar("svdd.radius_squared")), objective: objective)
+        let heads = try networks.enumerated().map { index, network in
+            try SVDDHead(state: state, index: index, network: network, heads: networks.count)
+        }
+        self.init(scaling: InputScaling(mean: mean.values, std: std.values, spatial: spatial), heads: heads, objective: objective)
     }
 
-    init(scaling: InputScaling, network: any SVDDNetwork, centre: [Float], radiusSquared: Float, objective: SVDDObjective) {
+    init(scaling: InputScaling, heads: [SVDDHead], objective: SVDDObjective) {
         self.scaling = scaling
-        self.network = network
-        self.centre = centre
-        self.radiusSquared = radiusSquared
+        self.heads = heads
         self.objective = objective
     }
 }

@@ -27,10 +27,11 @@ extension SVDDNetwork {
 final class PatchNetwork: SVDDNetwork {
     let layers: [Dense]
 
-    init(inputs: Int, hidden: Int, outputs: Int, seed: UInt64) {
+    /// `prefix` names the tensors of one network among several ("head2."; "" for the first).
+    init(inputs: Int, hidden: Int, outputs: Int, seed: UInt64, prefix: String = "") {
         var rng = SeededGenerator(seed: seed)
-        layers = [Dense("net.fc1", inputs: inputs, outputs: hidden, bias: false, initialiser: .kaimingUniform(slope: 0.1), rng: &rng),
-                  Dense("net.fc2", inputs: hidden, outputs: outputs, bias: false, initialiser: .xavierUniform, rng: &rng)]
+        layers = [Dense(prefix + "net.fc1", inputs: inputs, outputs: hidden, bias: false, initialiser: .kaimingUniform(slope: 0.1), rng: &rng),
+                  Dense(prefix + "net.fc2", inputs: hidden, outputs: outputs, bias: false, initialiser: .xavierUniform, rng: &rng)]
     }
 
     var children: [any Module] { layers }
@@ -50,15 +51,15 @@ final class PixelNetwork: SVDDNetwork {
     let convolutions: [Conv2d]
     let head: Dense
 
-    init(side: Int, outputs: Int, seed: UInt64) {
+    init(side: Int, outputs: Int, seed: UInt64, prefix: String = "") {
         var rng = SeededGenerator(seed: seed)
         let widths = [3, 32, 64, 128]
         self.side = side
         convolutions = (0..<3).map { i in
-            Conv2d("net.conv\(i + 1)", inChannels: widths[i], outChannels: widths[i + 1], kernel: 5, stride: 2, padding: 2,
+            Conv2d(prefix + "net.conv\(i + 1)", inChannels: widths[i], outChannels: widths[i + 1], kernel: 5, stride: 2, padding: 2,
                    bias: false, initialiser: .kaimingUniform(slope: 0.1), rng: &rng)
         }
-        head = Dense("net.fc", inputs: 128 * (side / 8) * (side / 8), outputs: outputs, bias: false,
+        head = Dense(prefix + "net.fc", inputs: 128 * (side / 8) * (side / 8), outputs: outputs, bias: false,
                      initialiser: .xavierUniform, rng: &rng)
     }
 

@@ -1,29 +1,44 @@
 import SpeckLearning
 import SpeckTensor
 
-/// Deep SVDD training (Ruff et al., sec. 3): fix c from an initial forward
-/// pass, then minimise the objective with Adam on seeded mini-batches of rows,
-/// reporting the loss and stopping within a batch when cancelled.
+/// Deep SVDD training (Ruff et al., sec. 3), once per head on the same scaled
+/// inputs: fix c from an initial forward pass, then minimise the objective
+/// with Adam on mini-batches seeded by the head's seed, reporting the loss and
+/// stopping within a batch when cancelled. With several heads each is then
+/// scaled by its mean training distance.
 struct SVDDTrainer {
     let parameters: DeepSVDDParameters
 
-    func train(_ network: any SVDDNetwork, on raw: PatchMatrix, spatial: Int, context: FitContext) throws -> SVDDModel {
+    /// `networks[h]` is head h, initialised from `parameters.seed(ofHead: h)`.
+    func train(_ networks: [any SVDDNetwork], on raw: PatchMatrix, spatial: Int, context: FitContext) throws -> SVDDModel {
         let scaling = InputScaling(fitting: raw, spatial: spatial)
         let rows = scaling.apply(raw)
-        context.report("centre", done: 0, total: 1)
+        let batchSize = min(parameters.batchSize, rows.rows)
+        let batchesPerHead = BatchSampler(count: rows.rows, batchSize: batchSize, seed: 0).batchCount * parameters.epochs
+        let heads = try networks.enumerated().map { index, network in
+            try trainHead(network, index: index, of: networks.count, on: rows, batchSize: batchSize, context: context,
+                          progressBefore: index * batchesPerHead, progressTotal: networks.count * batchesPerHead)
+        }
+        return SVDDModel(scaling: scaling, heads: heads, objective: parameters.objective)
+    }
+
+    private func trainHead(_ network: any SVDDNetwork, index: Int, of count: Int, on rows: PatchMatrix, batchSize: Int,
+                           context: FitContext, progressBefore: Int, progressTotal: Int) throws -> SVDDHead {
+        context.report("centre", done: index, total: count)
         let centre = SVDDObjective.centre(meanOutput: Self.columnMeans(network.embedAll(rows), width: network.outputs))
         let centreTensor = Variable(Tensor(shape: [1, centre.count], data: centre))
         try context.checkCancelled()
 
         let objective = parameters.objective
         let optimiser = Adam(learningRate: parameters.learningRate, weightDecay: parameters.weightDecay)
-        let sampler = BatchSampler(count: rows.rows, batchSize: min(parameters.batchSize, rows.rows), seed: parameters.seed)
+        let sampler = BatchSampler(count: rows.rows, batchSize: batchSize, seed: parameters.seed(ofHead: index))
         var radiusSquared: Float = 0
         var epochDistances: [Float] = []
         var currentEpoch = 0
         let loop = TrainingLoop(epochs: parameters.epochs, sampler: sampler)
+        let label = count > 1 ? "network \(index + 1)/\(count)" : nil
         try loop.run(optimisers: [optimiser], checkCancelled: context.checkCancelled, progress: { progress in
-            context.reportTraining(progress)
+            context.reportTraining(progress, before: progressBefore, total: progressTotal, label: label)
         }) { indices, epoch in
             if epoch != currentEpoch {
                 // The paper moves R to the (1 − ν) quantile once per epoch, from that epoch's distances.
@@ -38,7 +53,17 @@ struct SVDDTrainer {
             return loss.scalar
         }
         radiusSquared = objective.radiusSquared(from: epochDistances) ?? radiusSquared
-        return SVDDModel(scaling: scaling, network: network, centre: centre, radiusSquared: radiusSquared, objective: objective)
+        return SVDDHead(network: network, centre: centre, radiusSquared: radiusSquared,
+                        scale: count == 1 ? 1 : try Self.meanDistance(network, rows: rows, centre: centre, epochs: parameters.epochs, context: context))
+    }
+
+    /// The mean squared distance to c over the training rows: the head's scale.
+    static func meanDistance(_ network: any SVDDNetwork, rows: PatchMatrix, centre: [Float], epochs: Int, context: FitContext) throws -> Float {
+        try context.checkCancelled()
+        let distances = SVDDModel.squaredDistances(network.embedAll(rows), to: centre)
+        let mean = Float(distances.reduce(0.0) { $0 + Double($1) } / Double(max(distances.count, 1)))
+        guard mean.isFinite, mean > 0 else { throw TrainingError.diverged(epoch: epochs, loss: mean) }
+        return mean
     }
 
     static func columnMeans(_ values: [Float], width: Int) -> [Double] {

@@ -34,10 +34,10 @@ public final class DifferNetDetector: Detector, @unchecked Sendable {
         let rows = try TrainingPass.map(images, context: context, stage: "features") { [self] in
             try trainingRows(of: $0)
         }
-        let flow = DifferNetModel.makeFlow(dimension: features.dimension, parameters: parameters)
-        try DifferNetTrainer(parameters: parameters).train(flow, on: rows.flatMap { $0 }, dimension: features.dimension,
+        let flows = DifferNetModel.makeFlows(dimension: features.dimension, parameters: parameters)
+        try DifferNetTrainer(parameters: parameters).train(flows, on: rows.flatMap { $0 }, dimension: features.dimension,
                                                            context: context)
-        fitted.set(DifferNetModel(flow: flow, dimension: features.dimension, score: parameters.score))
+        fitted.set(DifferNetModel(flows: flows, dimension: features.dimension, score: parameters.score))
     }
 
     public func score(_ image: Image) throws -> AnomalyResult {
@@ -50,10 +50,12 @@ public final class DifferNetDetector: Detector, @unchecked Sendable {
 
     public static func restore(configuration: DetectorConfiguration, state: DetectorState,
                                resources: DetectorResources) throws -> DifferNetDetector {
+        var configuration = configuration
+        configuration.parameters = EnsembleMembers.upgrading(configuration.parameters)
         let detector = try DifferNetDetector(configuration: configuration, resources: resources)
         let dimension = detector.features.dimension
-        let flow = DifferNetModel.makeFlow(dimension: dimension, parameters: detector.parameters)
-        detector.fitted.set(try DifferNetModel(state: state, flow: flow, dimension: dimension, score: detector.parameters.score))
+        let flows = DifferNetModel.makeFlows(dimension: dimension, parameters: detector.parameters)
+        detector.fitted.set(try DifferNetModel(state: state, flows: flows, dimension: dimension, score: detector.parameters.score))
         return detector
     }
 

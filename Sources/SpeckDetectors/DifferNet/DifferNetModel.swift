@@ -2,23 +2,34 @@ import Foundation
 import SpeckLearning
 import SpeckTensor
 
-/// A fitted DifferNet: the flow over image vectors. An image's score is the
-/// mean over its turned copies of their negative log-density per dimension.
+/// A fitted DifferNet: one or more flows over image vectors. An image's score
+/// is the mean over its turned copies of their negative log-density per
+/// dimension, averaged over the flows.
 struct DifferNetModel: @unchecked Sendable {
-    let flow: Flow
+    let flows: [Flow]
     let dimension: Int
     let score: DifferNetParameters.Score
 
-    /// The paper's flow: `blocks` couplings with fully connected subnets, soft clamp.
-    static func makeFlow(dimension: Int, parameters: DifferNetParameters) -> Flow {
-        Flow.glow("flow", channels: dimension, blocks: parameters.blocks, clamp: parameters.clamp, seed: parameters.seed) {
-            name, inputs, outputs, _, rng in
-            DenseSubnet(name, inputs: inputs, hiddenWidth: parameters.hidden, outputs: outputs, rng: &rng)
+    /// The paper's flow, once per head: `blocks` couplings with fully connected
+    /// subnets, soft clamp; head h from its own seed, its tensors named "headh.flow…".
+    static func makeFlows(dimension: Int, parameters: DifferNetParameters) -> [Flow] {
+        (0..<parameters.heads).map { head in
+            Flow.glow(EnsembleMembers.prefix(head) + "flow", channels: dimension, blocks: parameters.blocks,
+                      clamp: parameters.clamp, seed: EnsembleMembers.seed(base: parameters.seed, member: head)) {
+                name, inputs, outputs, _, rng in
+                DenseSubnet(name, inputs: inputs, hiddenWidth: parameters.hidden, outputs: outputs, rng: &rng)
+            }
         }
     }
 
-    /// The score of one image from its copies' vectors, [copies · dimension].
+    /// The score of one image from its copies' vectors, [copies · dimension]: the mean over the flows.
     func score(_ rows: [Float]) -> Float {
+        var sum: Float = 0
+        for flow in flows { sum += score(rows, by: flow) }
+        return sum / Float(flows.count)
+    }
+
+    private func score(_ rows: [Float], by flow: Flow) -> Float {
         let copies = rows.count / dimension
         let (z, logDeterminant) = GradientMode.withoutGradients {
             flow.forward(Variable(Tensor(shape: [copies, dimension], data: rows)))
@@ -34,23 +45,23 @@ struct DifferNetModel: @unchecked Sendable {
         }
     }
 
-    /// The flow's tensors under their own names, for the model file.
+    /// The flows' tensors under their own names, for the model file.
     var state: DetectorState {
         var state = DetectorState()
-        state.store([flow])
+        state.store(flows)
         return state
     }
 
-    init(flow: Flow, dimension: Int, score: DifferNetParameters.Score) {
-        self.flow = flow
+    init(flows: [Flow], dimension: Int, score: DifferNetParameters.Score) {
+        self.flows = flows
         self.dimension = dimension
         self.score = score
     }
 
-    /// Loads a model file's tensors into `flow` (built with the configured shape),
+    /// Loads a model file's tensors into `flows` (built with the configured shape),
     /// refusing missing, misshapen or non-finite tensors by name.
-    init(state: DetectorState, flow: Flow, dimension: Int, score: DifferNetParameters.Score) throws {
-        try state.load(into: [flow])
-        self.init(flow: flow, dimension: dimension, score: score)
+    init(state: DetectorState, flows: [Flow], dimension: Int, score: DifferNetParameters.Score) throws {
+        try state.load(into: flows)
+        self.init(flows: flows, dimension: dimension, score: score)
     }
 }

@@ -7,7 +7,8 @@ import SpeckTensor
 /// level, trained on whole feature maps of normal images to map them to a
 /// standard Gaussian. A position the flow finds unlikely is anomalous: each
 /// level's per-position map is upsampled to the preprocessed image, the
-/// levels are averaged, smoothed, and the image score is the map's maximum.
+/// levels are averaged, smoothed, and the image score is the mean of the
+/// map's hottest patches (`score`, see `MapCells`).
 public final class FastFlowDetector: Detector, @unchecked Sendable {
     public static let kind = "fastflow"
 
@@ -63,13 +64,16 @@ public final class FastFlowDetector: Detector, @unchecked Sendable {
         }
         let mean = PlaneResize.sumOfUpsampled(perLevel, side: side).map { $0 / Float(maps.count) }
         let values = blur?.apply(mean, width: side, height: side) ?? mean
-        return AnomalyResult(score: values.max() ?? 0, map: AnomalyMap(width: side, height: side, values: values))
+        return AnomalyResult(score: MapCells.imageScore(parameters.imageScore, map: values, width: side, height: side),
+                             map: AnomalyMap(width: side, height: side, values: values))
     }
 
     public func exportState() throws -> DetectorState { try fitted.get().state }
 
     public static func restore(configuration: DetectorConfiguration, state: DetectorState,
                                resources: DetectorResources) throws -> FastFlowDetector {
+        var configuration = configuration
+        configuration.parameters = MapCells.upgrading(configuration.parameters)
         let detector = try FastFlowDetector(configuration: configuration, resources: resources)
         detector.fitted.set(try FastFlowModel(state: state, levels: detector.features.taps.count,
                                               parameters: detector.parameters))

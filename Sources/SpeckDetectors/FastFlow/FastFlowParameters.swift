@@ -8,7 +8,7 @@
 public struct FastFlowParameters: Sendable, Equatable {
     /// Every value the reader settled on, defaults included: what the model file records.
     public var recorded: [String: String] = [:]
-    public static let keys = ["epochs", "lr", "decay", "batch", "blocks", "clamp", "hidden", "seed", "taps", "sigma", "map"]
+    public static let keys = ["epochs", "lr", "decay", "batch", "blocks", "clamp", "hidden", "seed", "taps", "sigma", "map", "score"]
 
     /// What each level's map shows per position (higher = more anomalous).
     public enum MapKind: String, Sendable, CaseIterable {
@@ -38,6 +38,8 @@ public struct FastFlowParameters: Sendable, Equatable {
     /// Gaussian smoothing of the final map in output pixels; 0 turns it off.
     public var sigma: Float
     public var map: MapKind
+    /// The image score from the finished map: `max` or `topk:K` over its 8 px cells (`MapCells`).
+    public var imageScore: ImageScoreRule
 
     /// EfficientNet-Lite0's strides 4, 8 and 16, like anomalib's ResNet18 levels.
     public static let defaultTaps = "blocks.1,blocks.2,blocks.4"
@@ -57,6 +59,7 @@ public struct FastFlowParameters: Sendable, Equatable {
         sigma = Float(try reader.double("sigma", default: 4, in: 0...64))
         map = MapKind(rawValue: try reader.choice("map", default: MapKind.density.rawValue,
                                                   among: MapKind.allCases.map(\.rawValue)))!
+        imageScore = try reader.imageScore(default: MapCells.defaultScore)
         recorded = reader.recorded
     }
 }

@@ -33,9 +33,10 @@ struct DetectorOptions: ParsableArguments {
         discussion: """
             Feature detectors: taps=blocks.1,...,blocks.5 (ResNets: layer1,...,layer4), the first sets the patch \
             grid (list the finest first); score=max (the map's maximum) or topk:K (mean of the K highest patch scores; \
-            patchcore's default is topk:20), besides patchcore's reweighted (the paper's) and spade's default images; patchcore coreset=F (share of patches kept), \
+            patchcore's default is topk:20; deepsvdd's and fastflow's topk:10, fastflow's and cflow's over 8 px cells of their map), \
+            besides patchcore's reweighted (the paper's) and spade's default images; patchcore coreset=F (share of patches kept), \
             neighbours=K (k of its image-score k-NN); spade images=K (nearest training images); padim channels=all|N (a random subset of N channels; \
-            default all); seed=N. \
+            default all); seed=N; deepsvdd heads=N (networks from N seeds averaged; default 5), differnet heads=N (default 3). \
             Every value used, defaults included, is written to the model file (speck info MODEL shows them).
             """))
     var parameters: [String] = []
