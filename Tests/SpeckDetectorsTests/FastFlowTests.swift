@@ -135,4 +135,16 @@ final class FastFlowTests: XCTestCase {
         XCTAssertEqual(log.details.count, 1)
         XCTAssertTrue(log.details[0].hasPrefix("epoch 1/50 · loss "), log.details[0])
     }
+
+    /// Features over `memory_mb`: the fit learns from a seeded sample of the images, says so, and records the budget.
+    func testAFitOverItsMemoryBudgetLearnsFromASampleAndSaysSo() throws {
+        let told = TrainingBudgetTests.Messages()
+        let detector = try detector(["memory_mb": "1"])
+        try detector.fit(SyntheticPlate.training(count: 20, side: 128), context: FitContext(onMessage: { told.append($0) }))
+        let note = try XCTUnwrap(told.all.first { $0.contains("seeded sample") }, "no word of the sample: \(told.all)")
+        let kept = try XCTUnwrap(Int(try XCTUnwrap(note.firstMatch(of: /sample of (\d+) of 20/)).output.1))
+        XCTAssertTrue((2..<20).contains(kept), note)
+        XCTAssertEqual(detector.configuration.parameters["memory_mb"], "1")
+        XCTAssertTrue(try detector.score(SyntheticPlate.training(count: 1, side: 128).image(at: 0)).score.isFinite)
+    }
 }

@@ -35,7 +35,9 @@ public final class CFLOWDetector: Detector, @unchecked Sendable {
     }
 
     public func fit(_ images: TrainingImages, context: FitContext) throws {
-        let perImage = try TrainingPass.map(images, context: context, stage: "features") { [self] image in
+        let perImage = try TrainingPass.mapWithinBudget(images, budgetBytes: parameters.memoryBudgetBytes, seed: parameters.seed,
+                                                        context: context, stage: "features",
+                                                        bytes: { $0.reduce(0) { $0 + $1.patches.values.count * 4 } }) { [self] image in
             try features.maps(of: image).map { rows.combine([$0]) }
         }
         let levels = perImage[0].indices.map { CFLOWLevel(index: $0, channels: perImage[0][$0].patches.dim, parameters: parameters) }

@@ -6,7 +6,7 @@ public struct CFLOWParameters: Sendable, Equatable {
     /// Every value the reader settled on, defaults included: what the model file records.
     public var recorded: [String: String] = [:]
     public static let keys = ["taps", "epochs", "lr", "blocks", "clamp", "condition", "hidden", "batch",
-                              "seed", "sigma", "score"]
+                              "seed", "sigma", "score", "memory_mb"]
 
     public var taps: String?
     public var epochs: Int
@@ -32,6 +32,9 @@ public struct CFLOWParameters: Sendable, Equatable {
     /// One level per tap: PatchCore's stages (strides 8 and 16) and the next deeper one (stride 32).
     public static let defaultTaps = "blocks.2,blocks.4,blocks.5"
 
+    /// Memory the fit may hold for training features (`memory_mb`); over it, a seeded sample of the images.
+    public var memoryBudgetBytes: Int
+
     public init(_ values: [String: String]) throws {
         let reader = ParameterReader(detector: "cflow", values: values)
         try reader.rejectUnknown(known: Self.keys)
@@ -49,6 +52,7 @@ public struct CFLOWParameters: Sendable, Equatable {
         seed = UInt64(try reader.int("seed", default: 0, in: 0...Int(Int32.max)))
         blurSigma = Float(try reader.double("sigma", default: 4, in: 0.1...64))
         imageScore = try reader.imageScore(default: .max)
+        memoryBudgetBytes = try reader.memoryBudgetBytes()
         recorded = reader.recorded
     }
 }

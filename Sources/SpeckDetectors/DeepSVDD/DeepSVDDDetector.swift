@@ -40,7 +40,9 @@ public final class DeepSVDDDetector: Detector, @unchecked Sendable {
     public func fit(_ images: TrainingImages, context: FitContext) throws {
         // The backbone pass is most of the cost: done once, then epochs run on the stored rows.
         let stage = features == nil ? "images" : "features"
-        let rows = PatchMatrix.stacking(try TrainingPass.map(images, context: context, stage: stage) { [self] in
+        let rows = PatchMatrix.stacking(try TrainingPass.mapWithinBudget(images, budgetBytes: parameters.memoryBudgetBytes,
+                                                                         seed: parameters.seed, context: context, stage: stage,
+                                                                         bytes: { $0.values.count * 4 }) { [self] in
             try inputRows(of: $0).patches
         })
         fitted.set(try SVDDTrainer(parameters: parameters).train(makeNetworks(inputLength: rows.dim), on: rows,

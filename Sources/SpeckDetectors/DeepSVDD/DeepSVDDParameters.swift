@@ -5,7 +5,7 @@ public struct DeepSVDDParameters: Sendable, Equatable {
     /// Every value the reader settled on, defaults included: what the model file records.
     public var recorded: [String: String] = [:]
     public static let keys = ["input", "variant", "nu", "epochs", "lr", "batch", "seed", "dims", "hidden",
-                              "decay", "heads", "score", "taps", "sigma", "side"]
+                              "decay", "heads", "score", "taps", "sigma", "side", "memory_mb"]
 
     public enum Input: String, Sendable, CaseIterable {
         /// Patch vectors of the pretrained backbone: an anomaly map and a score.
@@ -55,6 +55,9 @@ public struct DeepSVDDParameters: Sendable, Equatable {
         return MapCells.upgrading(EnsembleMembers.upgrading(values))
     }
 
+    /// Memory the fit may hold for training features (`memory_mb`); over it, a seeded sample of the images.
+    public var memoryBudgetBytes: Int
+
     public init(_ values: [String: String]) throws {
         let reader = ParameterReader(detector: "deepsvdd", values: values)
         try reader.rejectUnknown(known: Self.keys)
@@ -76,6 +79,7 @@ public struct DeepSVDDParameters: Sendable, Equatable {
         blurSigma = Float(try reader.double("sigma", default: 4, in: 0.1...64))
         side = try reader.int("side", default: 64, in: 8...512)
         if side % 8 != 0 { throw DetectorError.invalidParameter("deepsvdd side=\(side): expected a multiple of 8") }
+        memoryBudgetBytes = try reader.memoryBudgetBytes()
         recorded = reader.recorded
     }
 

@@ -31,7 +31,8 @@ public final class DifferNetDetector: Detector, @unchecked Sendable {
 
     public func fit(_ images: TrainingImages, context: FitContext) throws {
         // The backbone is most of the cost: every copy's vector is computed once, then epochs run on them.
-        let rows = try TrainingPass.map(images, context: context, stage: "features") { [self] in
+        let rows = try TrainingPass.mapWithinBudget(images, budgetBytes: parameters.memoryBudgetBytes, seed: parameters.seed,
+                                                    context: context, stage: "features", bytes: { $0.count * 4 }) { [self] in
             try trainingRows(of: $0)
         }
         let flows = DifferNetModel.makeFlows(dimension: features.dimension, parameters: parameters)

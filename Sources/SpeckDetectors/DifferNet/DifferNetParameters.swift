@@ -4,7 +4,7 @@ public struct DifferNetParameters: Sendable, Equatable {
     /// Every value the reader settled on, defaults included: what the model file records.
     public var recorded: [String: String] = [:]
     public static let keys = ["epochs", "lr", "blocks", "seed", "clamp", "hidden", "batch", "decay", "taps",
-                              "rotations", "jitter", "noise", "score", "heads"]
+                              "rotations", "jitter", "noise", "score", "heads", "memory_mb"]
 
     /// What an image's copies are scored by.
     public enum Score: String, Sendable, CaseIterable {
@@ -36,7 +36,11 @@ public struct DifferNetParameters: Sendable, Equatable {
     public var score: Score
     /// Flows trained from different seeds on the same vectors; an image's score is
     /// the mean of theirs (all in nats per dimension of the same data: one scale).
+    /// Default 1: an ensemble's figures on the shared sets are not measured yet.
     public var heads: Int
+
+    /// Memory the fit may hold for training features (`memory_mb`); over it, a seeded sample of the images.
+    public var memoryBudgetBytes: Int
 
     public init(_ values: [String: String]) throws {
         let reader = ParameterReader(detector: "differnet", values: values)
@@ -53,8 +57,9 @@ public struct DifferNetParameters: Sendable, Equatable {
         rotations = Int(try reader.choice("rotations", default: "4", among: ["1", "2", "4"]))!
         jitter = try reader.int("jitter", default: 2, in: 0...64)
         noise = Float(try reader.double("noise", default: 0.3, in: 0...10))
-        heads = try reader.int("heads", default: 3, in: 1...64)
+        heads = try reader.int("heads", default: 1, in: 1...64)
         score = Score(rawValue: try reader.choice("score", default: "latent", among: Score.allCases.map(\.rawValue)))!
+        memoryBudgetBytes = try reader.memoryBudgetBytes()
         recorded = reader.recorded
     }
 

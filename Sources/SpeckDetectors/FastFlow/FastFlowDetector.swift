@@ -36,7 +36,9 @@ public final class FastFlowDetector: Detector, @unchecked Sendable {
 
     public func fit(_ images: TrainingImages, context: FitContext) throws {
         // The backbone runs once per image; the epochs then reuse the stored maps.
-        let perImage = try TrainingPass.map(images, context: context, stage: "features") { [self] in try features.maps(of: $0) }
+        let perImage = try TrainingPass.mapWithinBudget(images, budgetBytes: parameters.memoryBudgetBytes, seed: parameters.seed,
+                                                        context: context, stage: "features",
+                                                        bytes: { $0.reduce(0) { $0 + $1.count * 4 } }) { [self] in try features.maps(of: $0) }
         let shapes = perImage[0].map(\.shape)
         guard perImage.allSatisfy({ $0.map(\.shape) == shapes }) else {
             throw DetectorError.invalidParameter("fastflow needs feature maps of one size: set a resize so that every image gives the same grid")

@@ -8,7 +8,7 @@
 public struct FastFlowParameters: Sendable, Equatable {
     /// Every value the reader settled on, defaults included: what the model file records.
     public var recorded: [String: String] = [:]
-    public static let keys = ["epochs", "lr", "decay", "batch", "blocks", "clamp", "hidden", "seed", "taps", "sigma", "map", "score"]
+    public static let keys = ["epochs", "lr", "decay", "batch", "blocks", "clamp", "hidden", "seed", "taps", "sigma", "map", "score", "memory_mb"]
 
     /// What each level's map shows per position (higher = more anomalous).
     public enum MapKind: String, Sendable, CaseIterable {
@@ -44,6 +44,9 @@ public struct FastFlowParameters: Sendable, Equatable {
     /// EfficientNet-Lite0's strides 4, 8 and 16, like anomalib's ResNet18 levels.
     public static let defaultTaps = "blocks.1,blocks.2,blocks.4"
 
+    /// Memory the fit may hold for training features (`memory_mb`); over it, a seeded sample of the images.
+    public var memoryBudgetBytes: Int
+
     public init(_ values: [String: String] = [:]) throws {
         let reader = ParameterReader(detector: FastFlowDetector.kind, values: values)
         try reader.rejectUnknown(known: Self.keys)
@@ -60,6 +63,7 @@ public struct FastFlowParameters: Sendable, Equatable {
         map = MapKind(rawValue: try reader.choice("map", default: MapKind.density.rawValue,
                                                   among: MapKind.allCases.map(\.rawValue)))!
         imageScore = try reader.imageScore(default: MapCells.defaultScore)
+        memoryBudgetBytes = try reader.memoryBudgetBytes()
         recorded = reader.recorded
     }
 }

@@ -37,7 +37,7 @@ public struct PatchCoreParameters: Sendable, Equatable {
         coresetFraction = try reader.double("coreset", default: 0.1, in: 1e-6...1)
         neighbours = try reader.int("neighbours", default: 9, in: 1...1000)
         taps = values["taps"]
-        memoryCapBytes = try reader.int("memory_mb", default: 1024, in: 1...1_000_000) * 1_048_576
+        memoryCapBytes = try reader.memoryBudgetBytes()
         seed = UInt64(try reader.int("seed", default: 0, in: 0...Int(Int32.max)))
         projectionDims = try reader.int("projection", default: 0, in: 0...4096)
         blurSigma = Float(try reader.double("sigma", default: 4, in: 0.1...64))

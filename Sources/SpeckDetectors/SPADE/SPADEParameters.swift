@@ -24,7 +24,7 @@ public struct SPADEParameters: Sendable, Equatable {
         taps = values["taps"]
         imageTap = values["image_tap"]
         blurSigma = Float(try reader.double("sigma", default: 4, in: 0.1...64))
-        memoryCapBytes = try reader.int("memory_mb", default: 2048, in: 1...1_000_000) * 1_048_576
+        memoryCapBytes = try reader.memoryBudgetBytes(defaultMB: 2048)
         imageScore = try reader.imageScore(default: .nearestImages, own: .nearestImages)
         recorded = reader.recorded
     }
