@@ -10,6 +10,7 @@ extension CommandLineTests {
                                 "--json", work + "/rows.json"])
         XCTAssertEqual(result.status, 0, result.err)
         XCTAssertTrue(result.err.contains("[3/3] patchcore"), "progress per entry: \(result.err)")
+        XCTAssertTrue(result.err.contains("broken.png: "), "the unreadable file is named with its reason: \(result.err)")
         let lines = result.out.split(separator: "\n").map(String.init)
         XCTAssertTrue(lines.contains { $0.hasPrefix("detector") && $0.contains("fit CPU s") && $0.contains("ms/image") }, result.out)
         XCTAssertTrue(lines.contains { $0.hasPrefix("meanstd ") && $0.contains("1.000") }, result.out)

@@ -35,8 +35,10 @@ public struct ComparisonRunner: Sendable {
     }
 
     /// Runs every entry in order; `announce` is told before each fit
-    /// ("2/5 padim seed 1"), so a long list shows where it is.
+    /// ("2/5 padim seed 1"), so a long list shows where it is, and
+    /// `skipped` at the end the files any entry could not use, each once.
     public func compare(_ choices: [DetectorChoice], context: FitContext = FitContext(),
+                        skipped reportSkipped: ([ImageError]) -> Void = { _ in },
                         announce: @Sendable (_ index: Int, _ total: Int, _ what: String) -> Void = { _, _, _ in }) throws
         -> DetectorComparison {
         guard !runner.plan.test.isEmpty else { throw RunnerError.noTestImages(runner.dataset.root) }
@@ -44,6 +46,9 @@ public struct ComparisonRunner: Sendable {
         var rows: [ComparisonRow] = []
         var testImages = 0
         var crops: Set<Int?> = []
+        var skipped: [String: ImageError] = [:]
+        func noteSkipped(_ files: [ImageError]) { for file in files where skipped[file.path] == nil { skipped[file.path] = file } }
+        defer { reportSkipped(skipped.values.sorted { $0.path < $1.path }) }
         for (index, choice) in choices.enumerated() {
             var row = ComparisonRow(entry: choice.text, detector: choice.kind)
             if let problem = choice.problem {
@@ -60,6 +65,7 @@ public struct ComparisonRunner: Sendable {
                     if let seed { parameters["seed"] = "\(seed)" }
                     let detector = try makeDetector(choice, parameters)
                     let (report, _, _) = try runner.evaluate(detector, training: training, context: context)
+                    noteSkipped(report.skipped)
                     row.parameters = Self.withoutSeed(detector.configuration.parameters, seeded: seed != nil)
                     row.resize = detector.configuration.preprocessing.resize
                     crops.insert(detector.configuration.preprocessing.crop)
@@ -67,6 +73,7 @@ public struct ComparisonRunner: Sendable {
                     testImages = max(testImages, report.testImages)
                 }
             } catch let failure as FailureAfterSkips {
+                noteSkipped(failure.skipped)
                 row.error = Self.failureText(failure.error, after: row.runs)
             } catch {
                 row.error = Self.failureText(error, after: row.runs)

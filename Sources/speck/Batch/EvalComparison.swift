@@ -27,7 +27,8 @@ struct EvalComparison {
                                            options: options, sharedParameters: globalParameters)
         let comparison = ComparisonRunner(runner: runner, seeds: seeds, makeDetector: factory.make)
         let clock = Stopwatch(), started = ResourceUsage.now()
-        let result = try comparison.compare(choices, context: context) { index, total, what in
+        let result = try comparison.compare(choices, context: context,
+                                            skipped: { BatchReport.listProblems($0, progress: progress) }) { index, total, what in
             progress.note("[\(index)/\(total)] \(what)  (\(String(format: "%.0f", ResourceUsage.now() - started)) s so far)")
         }
         progress.clear()
