@@ -161,6 +161,49 @@ final class TrainingLoopTests: XCTestCase {
     }
 }
 
+/// Tail averaging: which steps it keeps, and that the loop leaves their mean in the weights.
+final class TailAverageTests: XCTestCase {
+    func testFirstAveragedStep() {
+        XCTAssertEqual(TailAverage.firstStep(fraction: 0, total: 8), 8, "0: nothing averaged")
+        XCTAssertEqual(TailAverage.firstStep(fraction: 0.25, total: 8), 6)
+        XCTAssertEqual(TailAverage.firstStep(fraction: 0.3, total: 10), 7)
+        XCTAssertEqual(TailAverage.firstStep(fraction: 1, total: 8), 0)
+        XCTAssertEqual(TailAverage.firstStep(fraction: 0.01, total: 8), 7, "at least the last step")
+    }
+
+    /// A step that sets w (and a buffer) to the step's number: the mean over the
+    /// last quarter of 2 epochs x 4 batches is that of steps 7 and 8.
+    func testTheLoopLeavesTheMeanOfTheLastStepsInTheWeights() throws {
+        func run(tail: Float) throws -> (weight: [Float], buffer: Float) {
+            let w = Parameter("w", Tensor(shape: [2], data: [0, 0])), b = Parameter("b", Tensor(shape: [1], data: [0]))
+            var step: Float = 0
+            let loop = TrainingLoop(epochs: 2, sampler: BatchSampler(count: 8, batchSize: 2, seed: 3), averageTail: tail)
+            try loop.run(optimisers: [], averaged: [w, b], checkCancelled: {}, progress: { _ in }) { _, _ in
+                step += 1
+                w.value = Tensor(shape: [2], data: [step, -2 * step])
+                b.value = Tensor(shape: [1], data: [step * step])
+                return 0
+            }
+            return (w.value.data, b.value.data[0])
+        }
+        let last = try run(tail: 0)
+        XCTAssertEqual(last.weight, [8, -16])
+        XCTAssertEqual(last.buffer, 64)
+        let averaged = try run(tail: 0.25)
+        XCTAssertEqual(averaged.weight, [7.5, -15])
+        XCTAssertEqual(averaged.buffer, (49 + 64) / 2)
+        XCTAssertEqual(try run(tail: 1).weight, [4.5, -9], "steps 1 to 8")
+    }
+
+    /// Cancelled runs are thrown away, so nothing needs averaging; a run that
+    /// records nothing leaves the weights alone.
+    func testAnAverageWithNothingRecordedChangesNothing() {
+        let w = Parameter("w", Tensor(shape: [1], data: [3]))
+        TailAverage([w], fraction: 0.5).apply()
+        XCTAssertEqual(w.value.data, [3])
+    }
+}
+
 /// Without gradients, parameters read as constants: no graph, no gradients, the same values.
 final class GradientModeTests: XCTestCase {
     func testWithoutGradientsRecordsNoGraph() {

@@ -80,7 +80,7 @@ public final class CFLOWDetector: Detector, @unchecked Sendable {
     public static func restore(configuration: DetectorConfiguration, state: DetectorState,
                                resources: DetectorResources) throws -> CFLOWDetector {
         var configuration = configuration
-        configuration.parameters = MapCells.upgrading(configuration.parameters)
+        configuration.parameters = TrainedWeights.upgrading(MapCells.upgrading(configuration.parameters))
         let detector = try CFLOWDetector(configuration: configuration, resources: resources)
         let levels = try detector.features.taps.indices.map { index in
             let channels = try state.array(CFLOWLevel.channelArrayName(level: index)).values.count

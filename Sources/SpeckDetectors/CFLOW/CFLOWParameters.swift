@@ -6,7 +6,7 @@ public struct CFLOWParameters: Sendable, Equatable {
     /// Every value the reader settled on, defaults included: what the model file records.
     public var recorded: [String: String] = [:]
     public static let keys = ["taps", "epochs", "lr", "blocks", "clamp", "condition", "hidden", "batch",
-                              "seed", "sigma", "score", "memory_mb"]
+                              "seed", "sigma", "score", "memory_mb", "average"]
 
     public var taps: String?
     public var epochs: Int
@@ -34,6 +34,8 @@ public struct CFLOWParameters: Sendable, Equatable {
 
     /// Memory the fit may hold for training features (`memory_mb`); over it, a seeded sample of the images.
     public var memoryBudgetBytes: Int
+    /// The share of the last training steps whose weights are averaged into the model (`average`, `TailAverage`).
+    public var averageTail: Float
 
     public init(_ values: [String: String]) throws {
         let reader = ParameterReader(detector: "cflow", values: values)
@@ -53,6 +55,7 @@ public struct CFLOWParameters: Sendable, Equatable {
         blurSigma = Float(try reader.double("sigma", default: 4, in: 0.1...64))
         imageScore = try reader.imageScore(default: .max)
         memoryBudgetBytes = try reader.memoryBudgetBytes()
+        averageTail = try reader.averageTail()
         recorded = reader.recorded
     }
 }

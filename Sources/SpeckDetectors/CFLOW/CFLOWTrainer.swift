@@ -28,9 +28,10 @@ struct CFLOWTrainer {
                                   condition: Variable(levelData.encoding.rows.batch(levelData.positions(first))))
             let optimiser = Adam(learningRate: parameters.learningRate)
             let loop = TrainingLoop(epochs: parameters.epochs, sampler: sampler,
-                                    schedule: .cosine(epochs: parameters.epochs, minimum: parameters.learningRate * 0.05))
+                                    schedule: .cosine(epochs: parameters.epochs, minimum: parameters.learningRate * 0.05),
+                                    averageTail: parameters.averageTail)
             let done = batchesBefore
-            try loop.run(optimisers: [optimiser], checkCancelled: context.checkCancelled, progress: { progress in
+            try loop.run(optimisers: [optimiser], averaged: level.flow.parameters + level.flow.buffers, checkCancelled: context.checkCancelled, progress: { progress in
                 context.reportTraining(progress, before: done, total: totalBatches,
                                        label: "level \(level.index + 1)/\(levels.count)")
             }) { indices, _ in

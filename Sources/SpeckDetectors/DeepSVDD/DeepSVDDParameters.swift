@@ -5,7 +5,7 @@ public struct DeepSVDDParameters: Sendable, Equatable {
     /// Every value the reader settled on, defaults included: what the model file records.
     public var recorded: [String: String] = [:]
     public static let keys = ["input", "variant", "nu", "epochs", "lr", "batch", "seed", "dims", "hidden",
-                              "decay", "heads", "score", "taps", "sigma", "side", "memory_mb"]
+                              "decay", "heads", "score", "taps", "sigma", "side", "memory_mb", "average"]
 
     public enum Input: String, Sendable, CaseIterable {
         /// Patch vectors of the pretrained backbone: an anomaly map and a score.
@@ -52,11 +52,13 @@ public struct DeepSVDDParameters: Sendable, Equatable {
             throw DetectorError.incompatibleModel(
                 "deepsvdd topk=\(old) (the mean of the highest map values) is no longer offered: fit the model again")
         }
-        return MapCells.upgrading(EnsembleMembers.upgrading(values))
+        return TrainedWeights.upgrading(MapCells.upgrading(EnsembleMembers.upgrading(values)))
     }
 
     /// Memory the fit may hold for training features (`memory_mb`); over it, a seeded sample of the images.
     public var memoryBudgetBytes: Int
+    /// The share of the last training steps whose weights are averaged into the model (`average`, `TailAverage`).
+    public var averageTail: Float
 
     public init(_ values: [String: String]) throws {
         let reader = ParameterReader(detector: "deepsvdd", values: values)
@@ -80,6 +82,7 @@ public struct DeepSVDDParameters: Sendable, Equatable {
         side = try reader.int("side", default: 64, in: 8...512)
         if side % 8 != 0 { throw DetectorError.invalidParameter("deepsvdd side=\(side): expected a multiple of 8") }
         memoryBudgetBytes = try reader.memoryBudgetBytes()
+        averageTail = try reader.averageTail()
         recorded = reader.recorded
     }
 

@@ -35,9 +35,9 @@ struct SVDDTrainer {
         var radiusSquared: Float = 0
         var epochDistances: [Float] = []
         var currentEpoch = 0
-        let loop = TrainingLoop(epochs: parameters.epochs, sampler: sampler)
+        let loop = TrainingLoop(epochs: parameters.epochs, sampler: sampler, averageTail: parameters.averageTail)
         let label = count > 1 ? "network \(index + 1)/\(count)" : nil
-        try loop.run(optimisers: [optimiser], checkCancelled: context.checkCancelled, progress: { progress in
+        try loop.run(optimisers: [optimiser], averaged: network.parameters, checkCancelled: context.checkCancelled, progress: { progress in
             context.reportTraining(progress, before: progressBefore, total: progressTotal, label: label)
         }) { indices, epoch in
             if epoch != currentEpoch {

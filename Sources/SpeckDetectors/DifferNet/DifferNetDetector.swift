@@ -52,7 +52,7 @@ public final class DifferNetDetector: Detector, @unchecked Sendable {
     public static func restore(configuration: DetectorConfiguration, state: DetectorState,
                                resources: DetectorResources) throws -> DifferNetDetector {
         var configuration = configuration
-        configuration.parameters = EnsembleMembers.upgrading(configuration.parameters)
+        configuration.parameters = TrainedWeights.upgrading(EnsembleMembers.upgrading(configuration.parameters))
         let detector = try DifferNetDetector(configuration: configuration, resources: resources)
         let dimension = detector.features.dimension
         let flows = DifferNetModel.makeFlows(dimension: dimension, parameters: detector.parameters)

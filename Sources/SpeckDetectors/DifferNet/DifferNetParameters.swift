@@ -4,7 +4,7 @@ public struct DifferNetParameters: Sendable, Equatable {
     /// Every value the reader settled on, defaults included: what the model file records.
     public var recorded: [String: String] = [:]
     public static let keys = ["epochs", "lr", "blocks", "seed", "clamp", "hidden", "batch", "decay", "taps",
-                              "rotations", "jitter", "noise", "score", "heads", "memory_mb"]
+                              "rotations", "jitter", "noise", "score", "heads", "memory_mb", "average"]
 
     /// What an image's copies are scored by.
     public enum Score: String, Sendable, CaseIterable {
@@ -41,6 +41,8 @@ public struct DifferNetParameters: Sendable, Equatable {
 
     /// Memory the fit may hold for training features (`memory_mb`); over it, a seeded sample of the images.
     public var memoryBudgetBytes: Int
+    /// The share of the last training steps whose weights are averaged into the model (`average`, `TailAverage`).
+    public var averageTail: Float
 
     public init(_ values: [String: String]) throws {
         let reader = ParameterReader(detector: "differnet", values: values)
@@ -60,6 +62,7 @@ public struct DifferNetParameters: Sendable, Equatable {
         heads = try reader.int("heads", default: 1, in: 1...64)
         score = Score(rawValue: try reader.choice("score", default: "latent", among: Score.allCases.map(\.rawValue)))!
         memoryBudgetBytes = try reader.memoryBudgetBytes()
+        averageTail = try reader.averageTail()
         recorded = reader.recorded
     }
 

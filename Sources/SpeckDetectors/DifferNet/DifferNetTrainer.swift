@@ -36,8 +36,8 @@ struct DifferNetTrainer {
             ?? Array(repeating: 1, count: dimension)
         let noiseScale = spread.map { $0 * parameters.noise }
         var noiseSource = SeededGenerator(seed: seed ^ 0x9E37_79B9_7F4A_7C15)
-        try TrainingLoop(epochs: parameters.epochs, sampler: sampler).run(
-            optimisers: [optimiser], checkCancelled: context.checkCancelled,
+        try TrainingLoop(epochs: parameters.epochs, sampler: sampler, averageTail: parameters.averageTail).run(
+            optimisers: [optimiser], averaged: flow.parameters + flow.buffers, checkCancelled: context.checkCancelled,
             progress: { context.reportTraining($0, label: label) }
         ) { indices, _ in
             var values = vectors.batch(indices)

@@ -75,7 +75,7 @@ public final class FastFlowDetector: Detector, @unchecked Sendable {
     public static func restore(configuration: DetectorConfiguration, state: DetectorState,
                                resources: DetectorResources) throws -> FastFlowDetector {
         var configuration = configuration
-        configuration.parameters = MapCells.upgrading(configuration.parameters)
+        configuration.parameters = TrainedWeights.upgrading(MapCells.upgrading(configuration.parameters))
         let detector = try FastFlowDetector(configuration: configuration, resources: resources)
         detector.fitted.set(try FastFlowModel(state: state, levels: detector.features.taps.count,
                                               parameters: detector.parameters))

@@ -8,7 +8,7 @@
 public struct FastFlowParameters: Sendable, Equatable {
     /// Every value the reader settled on, defaults included: what the model file records.
     public var recorded: [String: String] = [:]
-    public static let keys = ["epochs", "lr", "decay", "batch", "blocks", "clamp", "hidden", "seed", "taps", "sigma", "map", "score", "memory_mb"]
+    public static let keys = ["epochs", "lr", "decay", "batch", "blocks", "clamp", "hidden", "seed", "taps", "sigma", "map", "score", "memory_mb", "average"]
 
     /// What each level's map shows per position (higher = more anomalous).
     public enum MapKind: String, Sendable, CaseIterable {
@@ -46,6 +46,8 @@ public struct FastFlowParameters: Sendable, Equatable {
 
     /// Memory the fit may hold for training features (`memory_mb`); over it, a seeded sample of the images.
     public var memoryBudgetBytes: Int
+    /// The share of the last training steps whose weights are averaged into the model (`average`, `TailAverage`).
+    public var averageTail: Float
 
     public init(_ values: [String: String] = [:]) throws {
         let reader = ParameterReader(detector: FastFlowDetector.kind, values: values)
@@ -64,6 +66,7 @@ public struct FastFlowParameters: Sendable, Equatable {
                                                   among: MapKind.allCases.map(\.rawValue)))!
         imageScore = try reader.imageScore(default: MapCells.defaultScore)
         memoryBudgetBytes = try reader.memoryBudgetBytes()
+        averageTail = try reader.averageTail()
         recorded = reader.recorded
     }
 }

@@ -27,8 +27,8 @@ struct FastFlowTrainer {
         let sampler = BatchSampler(count: count, batchSize: min(parameters.batchSize, count), seed: parameters.seed,
                                    dropLast: true)
         let levels = Float(model.flows.count)
-        let losses = try TrainingLoop(epochs: parameters.epochs, sampler: sampler).run(
-            optimisers: [optimiser], checkCancelled: context.checkCancelled,
+        let losses = try TrainingLoop(epochs: parameters.epochs, sampler: sampler, averageTail: parameters.averageTail).run(
+            optimisers: [optimiser], averaged: model.flows.flatMap { $0.parameters + $0.buffers }, checkCancelled: context.checkCancelled,
             progress: { progress in
                 context.reportTraining(progress)
             },

@@ -48,8 +48,8 @@ public final class GANomalyDetector: Detector {
         let stage = "training GANomaly"
         var epochLosses = GANomalyLosses.zero, stepsInEpoch = 0, currentEpoch = -1, resets = 0
         let started = Date()
-        try TrainingLoop(epochs: parameters.epochs, sampler: loader.sampler).run(
-            optimisers: [], checkCancelled: context.checkCancelled,
+        try TrainingLoop(epochs: parameters.epochs, sampler: loader.sampler, averageTail: parameters.averageTail).run(
+            optimisers: [], averaged: trainer.generator.parameters + trainer.generator.buffers, checkCancelled: context.checkCancelled,
             progress: { progress in
                 context.report(stage, done: progress.batchesDone, total: progress.batchesTotal,
                                detail: "epoch \(progress.epoch + 1)/\(progress.epochs) · " + epochLosses.summary(over: stepsInEpoch))
@@ -153,6 +153,8 @@ public final class GANomalyDetector: Detector {
 
     public static func restore(configuration: DetectorConfiguration, state: DetectorState,
                                resources: DetectorResources) throws -> GANomalyDetector {
+        var configuration = configuration
+        configuration.parameters = TrainedWeights.upgrading(configuration.parameters)
         let detector = try GANomalyDetector(configuration: configuration)
         // Fresh networks of the configured shape; load() then checks every tensor by name.
         let trainer = GANomalyTrainer(parameters: detector.parameters)

@@ -5,7 +5,7 @@
 public struct GANomalyParameters: Sendable, Equatable {
     /// Every value the reader settled on, defaults included: what the model file records.
     public var recorded: [String: String] = [:]
-    public static let names = ["epochs", "lr", "batch", "seed", "size", "latent", "width", "score", "sigma"]
+    public static let names = ["epochs", "lr", "batch", "seed", "size", "latent", "width", "score", "sigma", "average"]
 
     /// What the image score is made of: the paper's latent distance, the
     /// reconstruction error, or both after each is min–max normalised.
@@ -25,6 +25,8 @@ public struct GANomalyParameters: Sendable, Equatable {
     public var score = ScoreKind.latent
     /// Gaussian smoothing of the reconstruction-error map, in output pixels.
     public var sigma: Float = 4
+    /// The share of the last training steps whose generator weights are averaged into the model (`average`, `TailAverage`).
+    public var averageTail = TrainedWeights.defaultAverageTail
 
     public init() {}
 
@@ -42,6 +44,7 @@ public struct GANomalyParameters: Sendable, Equatable {
         score = ScoreKind(rawValue: try reader.choice("score", default: score.rawValue,
                                                       among: ScoreKind.allCases.map(\.rawValue)))!
         sigma = Float(try reader.double("sigma", default: Double(sigma), in: 0.1 ... 64))
+        averageTail = try reader.averageTail()
         recorded = reader.recorded
     }
 }

@@ -8,22 +8,30 @@ public struct TrainingLoop: Sendable {
     public let epochs: Int
     public let sampler: BatchSampler
     public let schedule: LearningRateSchedule
+    /// The share of the last steps whose weights are averaged into the result (`TailAverage`; 0: the last weights).
+    public let averageTail: Float
 
-    public init(epochs: Int, sampler: BatchSampler, schedule: LearningRateSchedule = .constant) {
+    public init(epochs: Int, sampler: BatchSampler, schedule: LearningRateSchedule = .constant, averageTail: Float = 0) {
         self.epochs = epochs
         self.sampler = sampler
         self.schedule = schedule
+        self.averageTail = averageTail
     }
 
     /// Runs the loop. `step` trains on one batch of indices and returns its loss;
-    /// `checkCancelled` throws to stop. Returns each epoch's mean loss.
+    /// `checkCancelled` throws to stop. With `averageTail` above 0, `averaged`
+    /// (the model's parameters and buffers) ends as the mean over the last steps.
+    /// Returns each epoch's mean loss.
     @discardableResult
-    public func run(optimisers: [any Optimiser], checkCancelled: () throws -> Void,
+    public func run(optimisers: [any Optimiser], averaged: [Parameter] = [], checkCancelled: () throws -> Void,
                     progress: (TrainingProgress) -> Void,
                     step: (_ indices: [Int], _ epoch: Int) throws -> Float) throws -> [Float] {
         let baseRates = optimisers.map(\.learningRate)
         let batchesPerEpoch = sampler.batchCount
         var epochLosses: [Float] = []
+        let average = TailAverage(averaged, fraction: averageTail)
+        let firstAveraged = TailAverage.firstStep(fraction: averageTail, total: epochs * batchesPerEpoch)
+        var stepsDone = 0
         for epoch in 0..<epochs {
             for (optimiser, base) in zip(optimisers, baseRates) {
                 optimiser.learningRate = schedule.rate(base: base, epoch: epoch)
@@ -33,12 +41,15 @@ public struct TrainingLoop: Sendable {
                 try checkCancelled()
                 let loss = try step(batch, epoch)
                 guard loss.isFinite else { throw TrainingError.diverged(epoch: epoch + 1, loss: loss) }
+                if stepsDone >= firstAveraged { average.record() }
+                stepsDone += 1
                 total += Double(loss)
                 progress(TrainingProgress(epoch: epoch, epochs: epochs, batch: index + 1, batches: batchesPerEpoch,
                                           loss: Float(total / Double(index + 1))))
             }
             epochLosses.append(Float(total / Double(max(batchesPerEpoch, 1))))
         }
+        average.apply()
         return epochLosses
     }
 }

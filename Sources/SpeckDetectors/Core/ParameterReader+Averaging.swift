@@ -1,0 +1,19 @@
+import SpeckLearning
+
+extension ParameterReader {
+    /// `average=F`: the share of the last training steps whose weights are averaged
+    /// into the model (`TailAverage`; 0 keeps the last step's weights).
+    public func averageTail() throws -> Float {
+        Float(try double("average", default: Double(TrainedWeights.defaultAverageTail), in: 0...1))
+    }
+}
+
+/// What the trained detectors (Deep SVDD, GANomaly, the flows) share about the weights they keep.
+public enum TrainedWeights {
+    public static let defaultAverageTail: Float = 0
+
+    /// A model file written before `average` existed kept its last weights: it records 0.
+    public static func upgrading(_ parameters: [String: String]) -> [String: String] {
+        parameters["average"] == nil ? parameters.merging(["average": "0"]) { $1 } : parameters
+    }
+}
