@@ -1,3 +1,4 @@
+import Foundation
 import SpeckLearning
 import SpeckTensor
 
@@ -15,16 +16,26 @@ struct SVDDTrainer {
         let rows = scaling.apply(raw)
         let batchSize = min(parameters.batchSize, rows.rows)
         let batchesPerHead = BatchSampler(count: rows.rows, batchSize: batchSize, seed: 0).batchCount * parameters.epochs
-        let heads = try networks.enumerated().map { index, network in
-            try trainHead(network, index: index, of: networks.count, on: rows, batchSize: batchSize, context: context,
-                          progressBefore: index * batchesPerHead, progressTotal: networks.count * batchesPerHead)
+        // The heads are independent: they train side by side, one per core (each
+        // single-threaded, as one network's small products run best), and each
+        // gives the same weights whichever core it ran on.
+        let progress = HeadsProgress(total: networks.count * batchesPerHead, context: context)
+        let heads = SlotArray<Result<SVDDHead, Error>>(count: networks.count)
+        let boxed = networks.map { UncheckedNetwork(network: $0) }, count = networks.count
+        ParallelWork.forEach(count, workers: workers) { index in
+            heads[index] = Result {
+                try trainHead(boxed[index].network, index: index, of: count, on: rows, batchSize: batchSize,
+                              context: context, progress: progress)
+            }
         }
-        return SVDDModel(scaling: scaling, heads: heads, objective: parameters.objective)
+        return SVDDModel(scaling: scaling, heads: try heads.values.map { try $0!.get() }, objective: parameters.objective)
     }
 
+    /// Threads training heads at once.
+    var workers = 2
+
     private func trainHead(_ network: any SVDDNetwork, index: Int, of count: Int, on rows: PatchMatrix, batchSize: Int,
-                           context: FitContext, progressBefore: Int, progressTotal: Int) throws -> SVDDHead {
-        context.report("centre", done: index, total: count)
+                           context: FitContext, progress: HeadsProgress) throws -> SVDDHead {
         let centre = SVDDObjective.centre(meanOutput: Self.columnMeans(network.embedAll(rows), width: network.outputs))
         let centreTensor = Variable(Tensor(shape: [1, centre.count], data: centre))
         try context.checkCancelled()
@@ -36,9 +47,9 @@ struct SVDDTrainer {
         var epochDistances: [Float] = []
         var currentEpoch = 0
         let loop = TrainingLoop(epochs: parameters.epochs, sampler: sampler, averageTail: parameters.averageTail)
-        let label = count > 1 ? "network \(index + 1)/\(count)" : nil
-        try loop.run(optimisers: [optimiser], averaged: network.parameters, checkCancelled: context.checkCancelled, progress: { progress in
-            context.reportTraining(progress, before: progressBefore, total: progressTotal, label: label)
+        let label = count > 1 ? "network \(index + 1) of \(count)" : nil
+        try loop.run(optimisers: [optimiser], averaged: network.parameters, checkCancelled: context.checkCancelled, progress: {
+            progress.batchDone($0, label: label)
         }) { indices, epoch in
             if epoch != currentEpoch {
                 // The paper moves R to the (1 − ν) quantile once per epoch, from that epoch's distances.
@@ -72,4 +83,28 @@ struct SVDDTrainer {
         for r in 0..<rows { for j in 0..<width { sums[j] += Double(values[r * width + j]) } }
         return sums.map { $0 / Double(max(rows, 1)) }
     }
+}
+
+/// Batches done over all heads training at once, for one progress bar.
+private final class HeadsProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    let total: Int
+    let context: FitContext
+
+    init(total: Int, context: FitContext) {
+        self.total = total
+        self.context = context
+    }
+
+    func batchDone(_ progress: TrainingProgress, label: String?) {
+        let done = lock.withLock { self.done += 1; return self.done }
+        context.report("training", done: done, total: total,
+                       detail: label.map { "\($0) · \(progress.summary)" } ?? progress.summary)
+    }
+}
+
+/// A network handed to the thread that trains it, and to no other.
+private struct UncheckedNetwork: @unchecked Sendable {
+    let network: any SVDDNetwork
 }

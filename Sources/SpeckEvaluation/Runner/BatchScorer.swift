@@ -1,5 +1,6 @@
 import SpeckDetectors
 import SpeckImaging
+import SpeckTensor
 
 /// Scores many images with one fitted detector, several at a time (the
 /// detectors are thread-safe), loading masks on the same grid as the maps.

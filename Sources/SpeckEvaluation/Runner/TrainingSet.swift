@@ -1,6 +1,7 @@
 import Foundation
 import SpeckDetectors
 import SpeckImaging
+import SpeckTensor
 
 /// Decodes the training images once, leaving out (and listing) files that
 /// cannot be read, and hands them to a detector as `TrainingImages`. Decoded

@@ -1,9 +1,10 @@
 import Foundation
 
 /// Runs `body(i)` for every index on `workers` threads, each taking the next
-/// index when it is free, and reports how many are done.
-enum ParallelWork {
-    static func forEach(_ count: Int, workers: Int, progress: (@Sendable (Int) -> Void)? = nil,
+/// index when it is free, and reports how many are done. Shared by the
+/// evaluation (images over the cores) and training (networks over the cores).
+public enum ParallelWork {
+    public static func forEach(_ count: Int, workers: Int, progress: (@Sendable (Int) -> Void)? = nil,
                         _ body: @Sendable (Int) -> Void) {
         let lock = NSLock()
         nonisolated(unsafe) var next = 0
@@ -25,16 +26,16 @@ enum ParallelWork {
 }
 
 /// A fixed-size array filled from several threads, one slot per index.
-final class SlotArray<Element: Sendable>: @unchecked Sendable {
+public final class SlotArray<Element: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [Element?]
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    public init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    subscript(index: Int) -> Element? {
+    public subscript(index: Int) -> Element? {
         get { lock.withLock { slots[index] } }
         set { lock.withLock { slots[index] = newValue } }
     }
 
-    var values: [Element?] { lock.withLock { slots } }
+    public var values: [Element?] { lock.withLock { slots } }
 }
