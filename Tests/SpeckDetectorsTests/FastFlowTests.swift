@@ -61,6 +61,28 @@ final class FastFlowTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(before.map).values.map(\.bitPattern), after.map?.values.map(\.bitPattern))
     }
 
+    /// `heads=2`: two flows from two seeds whose maps are averaged; the first is the lone model
+    /// bit for bit, the pair restores bit for bit, and a file from before heads reloads as one.
+    func testHeadsAverageTheirMapsRestoreAndKeepTheFirstAsTheLoneModel() throws {
+        let two = try fitted(["heads": "2"]), one = try fitted(["heads": "1"])
+        XCTAssertEqual(two.configuration.parameters["heads"], "2")
+        let state = try two.exportState(), lone = try one.exportState()
+        XCTAssertEqual(state.arrays.count, 2 * lone.arrays.count)
+        XCTAssertEqual(state.arrays["level0.0.coupling.conv1.weight"], lone.arrays["level0.0.coupling.conv1.weight"])
+        XCTAssertNotEqual(state.arrays["head1.level0.0.coupling.conv1.weight"], lone.arrays["level0.0.coupling.conv1.weight"])
+        let probe = SyntheticPlate.image(seed: 40, side: 128, spot: true)
+        let pair = try two.score(probe)
+        XCTAssertNotEqual(pair.score.bitPattern, try one.score(probe).score.bitPattern)
+        let restored = try DetectorRegistry.standard.restore(try ModelFile.decode(try ModelFile(detector: two, calibration: nil).encoded()))
+        XCTAssertEqual(try restored.score(probe).map?.values.map(\.bitPattern), pair.map?.values.map(\.bitPattern))
+        var configuration = one.configuration
+        configuration.parameters["heads"] = nil
+        let older = try FastFlowDetector.restore(configuration: configuration, state: lone, resources: DetectorResources())
+        XCTAssertEqual(older.configuration.parameters["heads"], "1")
+        XCTAssertEqual(try older.score(probe).score.bitPattern, try one.score(probe).score.bitPattern)
+        XCTAssertEqual(FastFlowDetector.mean([[1, 2], [3, 6]]), [2, 4])
+    }
+
     func testOneSeedGivesOneModel() throws {
         let first = try fitted().exportState()
         XCTAssertEqual(first.arrays.count, 3 * 2 * 7, "3 levels × 2 blocks × (2 ActNorm + 4 subnet tensors + 1 order)")

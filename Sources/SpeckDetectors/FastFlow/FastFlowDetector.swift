@@ -16,7 +16,8 @@ public final class FastFlowDetector: Detector, @unchecked Sendable {
     public let parameters: FastFlowParameters
     private let features: BackboneFeatures
     private let blur: GaussianBlur?
-    private let fitted = FittedState<FastFlowModel>()
+    /// One model per head (`heads=N`); the map is their mean.
+    private let fitted = FittedState<[FastFlowModel]>()
 
     public init(configuration: DetectorConfiguration, resources: DetectorResources) throws {
         let parameters = try FastFlowParameters(configuration.parameters)
@@ -44,24 +45,31 @@ public final class FastFlowDetector: Detector, @unchecked Sendable {
             throw DetectorError.invalidParameter("fastflow needs feature maps of one size: set a resize so that every image gives the same grid")
         }
         let levels = shapes.indices.map { level in perImage.map { $0[level] } }
-        let model = FastFlowModel(channels: shapes.map { $0[0] }, parameters: parameters)
         let started = Date()
-        let loss = try FastFlowTrainer(parameters: parameters).train(model, on: levels, context: context)
-        context.tell(String(format: "FastFlow: %d levels (%@), %d epochs in %.0f s; last epoch loss %.4f nats/dim",
-                            levels.count, features.taps.joined(separator: ", "), parameters.epochs,
-                            Date().timeIntervalSince(started), loss))
-        fitted.set(model)
+        let models = try (0..<parameters.heads).map { head in
+            let model = FastFlowModel(channels: shapes.map { $0[0] }, parameters: parameters, head: head)
+            let loss = try FastFlowTrainer(parameters: parameters).train(
+                model, on: levels, seed: EnsembleMembers.seed(base: parameters.seed, member: head), context: context,
+                label: parameters.heads > 1 ? "flow \(head + 1) of \(parameters.heads)" : nil)
+            context.tell(String(format: "FastFlow%@: %d levels (%@), %d epochs in %.0f s; last epoch loss %.4f nats/dim",
+                                parameters.heads > 1 ? " \(head + 1) of \(parameters.heads)" : "",
+                                levels.count, features.taps.joined(separator: ", "), parameters.epochs,
+                                Date().timeIntervalSince(started), loss))
+            return model
+        }
+        fitted.set(models)
     }
 
     public func score(_ image: Image) throws -> AnomalyResult {
-        let model = try fitted.get()
+        let models = try fitted.get()
         let maps = try features.maps(of: image)
-        guard maps.map({ $0.shape[0] }) == model.channels else {
-            throw DetectorError.incompatibleModel("the taps give \(maps.map { $0.shape[0] }) channels, the flows take \(model.channels)")
+        guard maps.map({ $0.shape[0] }) == models[0].channels else {
+            throw DetectorError.incompatibleModel("the taps give \(maps.map { $0.shape[0] }) channels, the flows take \(models[0].channels)")
         }
         let side = configuration.preprocessing.outputSide
+        // Upsampling and blurring are linear: the heads' mean is taken per level, before them.
         let perLevel = maps.enumerated().map { level, map in
-            (values: model.anomaly(level: level, of: map.reshaped([1] + map.shape), kind: parameters.map).data,
+            (values: Self.mean(models.map { $0.anomaly(level: level, of: map.reshaped([1] + map.shape), kind: parameters.map).data }),
              height: map.shape[1], width: map.shape[2])
         }
         let mean = PlaneResize.sumOfUpsampled(perLevel, side: side).map { $0 / Float(maps.count) }
@@ -70,15 +78,29 @@ public final class FastFlowDetector: Detector, @unchecked Sendable {
                              map: AnomalyMap(width: side, height: side, values: values))
     }
 
-    public func exportState() throws -> DetectorState { try fitted.get().state }
+    public func exportState() throws -> DetectorState {
+        var state = DetectorState()
+        state.store(try fitted.get().flatMap(\.flows))
+        return state
+    }
+
+    /// The element-wise mean of equal-length arrays (the lone array itself for one head).
+    static func mean(_ arrays: [[Float]]) -> [Float] {
+        guard arrays.count > 1 else { return arrays[0] }
+        var sum = arrays[0]
+        for array in arrays.dropFirst() { for i in sum.indices { sum[i] += array[i] } }
+        let scale = 1 / Float(arrays.count)
+        return sum.map { $0 * scale }
+    }
 
     public static func restore(configuration: DetectorConfiguration, state: DetectorState,
                                resources: DetectorResources) throws -> FastFlowDetector {
         var configuration = configuration
-        configuration.parameters = TrainedWeights.upgrading(MapCells.upgrading(configuration.parameters))
+        configuration.parameters = EnsembleMembers.upgrading(TrainedWeights.upgrading(MapCells.upgrading(configuration.parameters)))
         let detector = try FastFlowDetector(configuration: configuration, resources: resources)
-        detector.fitted.set(try FastFlowModel(state: state, levels: detector.features.taps.count,
-                                              parameters: detector.parameters))
+        detector.fitted.set(try (0..<detector.parameters.heads).map { head in
+            try FastFlowModel(state: state, levels: detector.features.taps.count, parameters: detector.parameters, head: head)
+        })
         return detector
     }
 }

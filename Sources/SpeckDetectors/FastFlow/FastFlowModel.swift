@@ -12,11 +12,13 @@ final class FastFlowModel: @unchecked Sendable {
     let flows: [Flow]
     let channels: [Int]
 
-    init(channels: [Int], parameters: FastFlowParameters) {
+    /// Member `head` of an ensemble (`heads=N`): its own seed and tensor names ("head2.level0…"); 0 is the lone model.
+    init(channels: [Int], parameters: FastFlowParameters, head: Int = 0) {
         self.channels = channels
+        let seed = EnsembleMembers.seed(base: parameters.seed, member: head)
         flows = channels.enumerated().map { level, width in
-            Flow.glow(Self.name(level), channels: width, blocks: parameters.blocks, clamp: parameters.clamp,
-                      seed: parameters.seed &+ UInt64(level) &* 0x9E37_79B9_7F4A_7C15) { name, inputs, outputs, block, rng in
+            Flow.glow(Self.name(level, head: head), channels: width, blocks: parameters.blocks, clamp: parameters.clamp,
+                      seed: seed &+ UInt64(level) &* 0x9E37_79B9_7F4A_7C15) { name, inputs, outputs, block, rng in
                 ConvSubnet(name, inputs: inputs, hiddenWidth: max(1, Int((Float(inputs) * parameters.hiddenRatio).rounded())),
                            outputs: outputs, kernel: block % 2 == 0 ? 3 : 1, rng: &rng)
             }
@@ -24,7 +26,7 @@ final class FastFlowModel: @unchecked Sendable {
     }
 
     /// Tensor names start with the level: "level0.3.coupling.conv1.weight".
-    static func name(_ level: Int) -> String { "level\(level)" }
+    static func name(_ level: Int, head: Int = 0) -> String { EnsembleMembers.prefix(head) + "level\(level)" }
 
     /// Per-position anomaly of one level's feature maps [N, C, H, W]: [N, 1, H, W], higher = more anomalous.
     func anomaly(level: Int, of features: Tensor, kind: FastFlowParameters.MapKind) -> Tensor {
@@ -41,26 +43,19 @@ final class FastFlowModel: @unchecked Sendable {
         return Tensor(shape: logLikelihood.shape, data: values)
     }
 
-    /// The learned tensors under their own names (ActNorm, subnets, permutation orders).
-    var state: DetectorState {
-        var state = DetectorState()
-        state.store(flows)
-        return state
-    }
-
     /// Rebuilds the flows for `levels` taps from a model file: each level's
     /// width comes from its first ActNorm; every tensor is then checked by
     /// name (missing, misshapen or non-finite ones are refused).
-    convenience init(state: DetectorState, levels: Int, parameters: FastFlowParameters) throws {
+    convenience init(state: DetectorState, levels: Int, parameters: FastFlowParameters, head: Int = 0) throws {
         let channels = try (0..<levels).map { level -> Int in
-            let name = Self.name(level) + ".0.actnorm.bias"
+            let name = Self.name(level, head: head) + ".0.actnorm.bias"
             let bias = try state.array(name)
             guard bias.shape.count == 1, bias.shape[0] >= 2 else {
                 throw DetectorError.incompatibleModel("'\(name)' has shape \(bias.shape), expected [C] with C ≥ 2")
             }
             return bias.shape[0]
         }
-        self.init(channels: channels, parameters: parameters)
+        self.init(channels: channels, parameters: parameters, head: head)
         try state.load(into: flows)
     }
 }

@@ -8,7 +8,7 @@
 public struct FastFlowParameters: Sendable, Equatable {
     /// Every value the reader settled on, defaults included: what the model file records.
     public var recorded: [String: String] = [:]
-    public static let keys = ["epochs", "lr", "decay", "batch", "blocks", "clamp", "hidden", "seed", "taps", "sigma", "map", "score", "memory_mb", "average"]
+    public static let keys = ["epochs", "lr", "decay", "batch", "blocks", "clamp", "hidden", "seed", "taps", "sigma", "map", "score", "memory_mb", "average", "heads"]
 
     /// What each level's map shows per position (higher = more anomalous).
     public enum MapKind: String, Sendable, CaseIterable {
@@ -46,6 +46,8 @@ public struct FastFlowParameters: Sendable, Equatable {
 
     /// Memory the fit may hold for training features (`memory_mb`); over it, a seeded sample of the images.
     public var memoryBudgetBytes: Int
+    /// Flows trained from different seeds on the same features (`heads`); the map is their mean.
+    public var heads: Int
     /// The share of the last training steps whose weights are averaged into the model (`average`, `TailAverage`).
     public var averageTail: Float
 
@@ -67,6 +69,7 @@ public struct FastFlowParameters: Sendable, Equatable {
         imageScore = try reader.imageScore(default: MapCells.defaultScore)
         memoryBudgetBytes = try reader.memoryBudgetBytes()
         averageTail = try reader.averageTail()
+        heads = try reader.int("heads", default: 1, in: 1...64)
         recorded = reader.recorded
     }
 }

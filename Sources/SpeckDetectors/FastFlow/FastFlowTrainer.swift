@@ -16,7 +16,8 @@ struct FastFlowTrainer {
     /// `features[level][image]` is one image's [C, H, W] map at that level.
     /// Returns the mean loss of the last epoch.
     @discardableResult
-    func train(_ model: FastFlowModel, on features: [[Tensor]], context: FitContext) throws -> Float {
+    func train(_ model: FastFlowModel, on features: [[Tensor]], seed: UInt64, context: FitContext,
+               label: String? = nil) throws -> Float {
         let count = features[0].count
         context.report("initialising", done: 0, total: 1)
         let first = Array(0..<min(count, Self.initialisationImages))
@@ -24,13 +25,13 @@ struct FastFlowTrainer {
         try context.checkCancelled()
 
         let optimiser = Adam(learningRate: parameters.learningRate, weightDecay: parameters.weightDecay)
-        let sampler = BatchSampler(count: count, batchSize: min(parameters.batchSize, count), seed: parameters.seed,
+        let sampler = BatchSampler(count: count, batchSize: min(parameters.batchSize, count), seed: seed,
                                    dropLast: true)
         let levels = Float(model.flows.count)
         let losses = try TrainingLoop(epochs: parameters.epochs, sampler: sampler, averageTail: parameters.averageTail).run(
             optimisers: [optimiser], averaged: model.flows.flatMap { $0.parameters + $0.buffers }, checkCancelled: context.checkCancelled,
             progress: { progress in
-                context.reportTraining(progress)
+                context.reportTraining(progress, label: label)
             },
             step: { indices, _ in
                 let batches = features.map { Variable(Self.batch(indices, of: $0)) }
