@@ -22,34 +22,20 @@ final class EnsembleTests: XCTestCase {
 
     // MARK: Deep SVDD, pixel form (no backbone needed)
 
-    private func plate(seed: UInt64, spot: Bool = false) -> Image { SyntheticPlate.image(seed: seed, side: 32, spot: spot) }
-
-    private func fittedSVDD(_ extra: [String: String]) throws -> any Detector {
-        let parameters = ["input": "pixels", "side": "16", "epochs": "4", "batch": "4", "lr": "0.001"].merging(extra) { $1 }
-        let detector = try DetectorRegistry.standard.makeDetector(kind: "deepsvdd", parameters: parameters,
-                                                                  preprocessing: Preprocessing(resize: 32))
-        try detector.fit(TrainingImages((0..<8).map { plate(seed: $0) }), context: FitContext())
-        return detector
-    }
-
-    private func scores(_ detector: any Detector) throws -> [UInt32] {
-        try [plate(seed: 100), plate(seed: 101, spot: true)].map { try detector.score($0).score.bitPattern }
-    }
-
     func testDeepSVDDHeadsRepeatRestoreAndDiffer() throws {
         BLAS.setThreadCount(1)
-        let three = try fittedSVDD(["heads": "3"])
+        let three = try PixelSVDD.fitted(["heads": "3"])
         let state = try three.exportState()
         XCTAssertNotNil(state.arrays["head2.net.conv1.weight"])
         XCTAssertNotNil(state.arrays["head2.svdd.centre"])
         XCTAssertGreaterThan(try state.scalar("head1.svdd.scale"), 0)
         XCTAssertEqual(three.configuration.parameters["heads"], "3", "the model file must record the heads")
-        XCTAssertEqual(try scores(try fittedSVDD(["heads": "3"])), try scores(three))
+        XCTAssertEqual(try PixelSVDD.scores(try PixelSVDD.fitted(["heads": "3"])), try PixelSVDD.scores(three))
         let restored = try DetectorRegistry.standard.restore(try ModelFile.decode(try ModelFile(detector: three, calibration: nil).encoded()))
-        XCTAssertEqual(try scores(restored), try scores(three))
-        XCTAssertNotEqual(try scores(try fittedSVDD(["heads": "1"])), try scores(three))
+        XCTAssertEqual(try PixelSVDD.scores(restored), try PixelSVDD.scores(three))
+        XCTAssertNotEqual(try PixelSVDD.scores(try PixelSVDD.fitted(["heads": "1"])), try PixelSVDD.scores(three))
         // The first head is the one-head detector's network, bit for bit.
-        let one = try fittedSVDD(["heads": "1"]).exportState()
+        let one = try PixelSVDD.fitted(["heads": "1"]).exportState()
         XCTAssertEqual(one.arrays["net.conv1.weight"], state.arrays["net.conv1.weight"])
         XCTAssertEqual(try one.scalar("svdd.scale"), 1)
         // A missing head is refused by name.
@@ -64,7 +50,7 @@ final class EnsembleTests: XCTestCase {
     /// A file from before heads and score: `topk=1`, no `heads`, no scale; it reloads to the same scores.
     func testDeepSVDDFileFromBeforeHeadsReloadsToItsScores() throws {
         BLAS.setThreadCount(1)
-        let one = try fittedSVDD(["heads": "1", "score": "max"])
+        let one = try PixelSVDD.fitted(["heads": "1", "score": "max"])
         var configuration = one.configuration
         configuration.parameters["heads"] = nil
         configuration.parameters["score"] = nil
@@ -72,7 +58,7 @@ final class EnsembleTests: XCTestCase {
         var state = try one.exportState()
         state.scalars["svdd.scale"] = nil
         let older = try DeepSVDDDetector.restore(configuration: configuration, state: state, resources: DetectorResources())
-        XCTAssertEqual(try scores(older), try scores(one))
+        XCTAssertEqual(try PixelSVDD.scores(older), try PixelSVDD.scores(one))
         configuration.parameters["topk"] = "5"
         XCTAssertThrowsError(try DeepSVDDDetector.restore(configuration: configuration, state: state,
                                                           resources: DetectorResources())) {

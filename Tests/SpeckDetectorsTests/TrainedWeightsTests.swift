@@ -33,42 +33,27 @@ final class TrainedWeightsTests: XCTestCase {
         XCTAssertEqual(TrainedWeights.upgrading(["average": "0.5"]), ["average": "0.5"])
     }
 
-    // Deep SVDD's pixel form needs no backbone: a quick trained detector.
-    private func plate(seed: UInt64, spot: Bool = false) -> Image { SyntheticPlate.image(seed: seed, side: 32, spot: spot) }
-
-    private func fitted(_ extra: [String: String]) throws -> any Detector {
-        let parameters = ["input": "pixels", "side": "16", "epochs": "4", "batch": "4", "lr": "0.001"].merging(extra) { $1 }
-        let detector = try DetectorRegistry.standard.makeDetector(kind: "deepsvdd", parameters: parameters,
-                                                                  preprocessing: Preprocessing(resize: 32))
-        try detector.fit(TrainingImages((0..<8).map { plate(seed: $0) }), context: FitContext())
-        return detector
-    }
-
-    private func scores(_ detector: any Detector) throws -> [UInt32] {
-        try [plate(seed: 100), plate(seed: 101, spot: true)].map { try detector.score($0).score.bitPattern }
-    }
-
     func testAnAveragedModelDiffersRepeatsAndRestores() throws {
         BLAS.setThreadCount(1)
-        let averaged = try fitted(["average": "0.5"])
+        let averaged = try PixelSVDD.fitted(["average": "0.5"])
         XCTAssertEqual(averaged.configuration.parameters["average"], "0.5")
-        XCTAssertEqual(try scores(try fitted(["average": "0.5"])), try scores(averaged))
-        XCTAssertNotEqual(try scores(try fitted(["average": "0"])), try scores(averaged))
+        XCTAssertEqual(try PixelSVDD.scores(try PixelSVDD.fitted(["average": "0.5"])), try PixelSVDD.scores(averaged))
+        XCTAssertNotEqual(try PixelSVDD.scores(try PixelSVDD.fitted(["average": "0"])), try PixelSVDD.scores(averaged))
         XCTAssertNotEqual(try averaged.exportState().arrays["net.conv1.weight"],
-                          try fitted(["average": "0"]).exportState().arrays["net.conv1.weight"])
+                          try PixelSVDD.fitted(["average": "0"]).exportState().arrays["net.conv1.weight"])
         let restored = try DetectorRegistry.standard.restore(try ModelFile.decode(try ModelFile(detector: averaged, calibration: nil).encoded()))
-        XCTAssertEqual(try scores(restored), try scores(averaged))
+        XCTAssertEqual(try PixelSVDD.scores(restored), try PixelSVDD.scores(averaged))
     }
 
     /// A file from before `average` kept its last weights: it reloads to its scores and says average=0.
     func testAFileFromBeforeAverageReloadsAsItWas() throws {
         BLAS.setThreadCount(1)
-        let last = try fitted(["average": "0"])
+        let last = try PixelSVDD.fitted(["average": "0"])
         var configuration = last.configuration
         configuration.parameters["average"] = nil
         let older = try DeepSVDDDetector.restore(configuration: configuration, state: try last.exportState(),
                                                  resources: DetectorResources())
         XCTAssertEqual(older.configuration.parameters["average"], "0")
-        XCTAssertEqual(try scores(older), try scores(last))
+        XCTAssertEqual(try PixelSVDD.scores(older), try PixelSVDD.scores(last))
     }
 }
