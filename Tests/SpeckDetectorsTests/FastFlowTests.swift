@@ -11,7 +11,7 @@ import XCTest
 /// restores bit for bit, one seed gives one model, damaged files and bad
 /// parameters are refused by name, and a fit can be cancelled.
 final class FastFlowTests: XCTestCase {
-    private static let small = ["epochs": "2", "blocks": "2", "batch": "2"]
+    private static let small = ["epochs": "2", "blocks": "2", "batch": "2", "heads": "1"]
 
     /// MVTec's bottle is licensed: it stays in the shared folder.
     private func image(_ relative: String) throws -> Image {
@@ -146,6 +146,9 @@ final class FastFlowTests: XCTestCase {
             }
         }
         XCTAssertEqual(try FastFlowParameters(["sigma": "0"]).sigma, 0)
+        XCTAssertEqual(try FastFlowParameters([:]).heads, FastFlowParameters.defaultHeads)
+        XCTAssertEqual(try FastFlowParameters([:]).recorded["heads"], "3")
+        XCTAssertThrowsError(try FastFlowParameters(["heads": "0"])) { XCTAssertTrue("\($0)".contains("heads"), "\($0)") }
     }
 
     /// Cancelled after its first training batch, a fit stops with `.cancelled`; that batch's progress showed the loss.
