@@ -10,7 +10,7 @@ import XCTest
 /// restore bit for bit, damaged ones are refused by name, a fit can be
 /// cancelled, and a broken bottle scores above a good one, with no map.
 final class DifferNetTests: XCTestCase {
-    private static let small = ["epochs": "4", "hidden": "32", "blocks": "4", "batch": "8", "jitter": "0"]
+    private static let small = ["epochs": "4", "hidden": "32", "blocks": "4", "batch": "8", "jitter": "0", "heads": "1"]
 
     private func image(_ relative: String) throws -> Image {
         try ImageIO.decode(contentsOf: TestData.shared("datasets/mvtec-bottle/" + relative))
@@ -104,6 +104,8 @@ final class DifferNetTests: XCTestCase {
         XCTAssertEqual(try DifferNetParameters([:]).quarterTurns, [0, 1, 2, 3])
         XCTAssertEqual(try DifferNetParameters(["rotations": "2"]).quarterTurns, [0, 2])
         XCTAssertEqual(try DifferNetParameters(["rotations": "1"]).quarterTurns, [0])
+        XCTAssertEqual(try DifferNetParameters([:]).heads, DifferNetParameters.defaultHeads)
+        XCTAssertEqual(try DifferNetParameters([:]).recorded["heads"], "3")
     }
 
     func testListedInTheRegistry() {
