@@ -8,7 +8,7 @@ import XCTest
 /// trip bit for bit, a seed fixes the weights, the options are validated, the
 /// generator learns, and a fit can be cancelled.
 final class GANomalyDetectorTests: XCTestCase {
-    private static let small = ["width": "8", "latent": "8", "batch": "4", "epochs": "2"]
+    private static let small = ["width": "8", "latent": "8", "batch": "4", "epochs": "2", "steps": "0"]
 
     /// A bright disc on a dark ground, shifted a little per image; `spot` adds a dark square on the disc.
     private func image(_ index: Int, spot: Bool = false) -> Image {
@@ -78,6 +78,23 @@ final class GANomalyDetectorTests: XCTestCase {
         for bad in [["size": "96"], ["epochs": "0"], ["lr": "x"], ["score": "max"], ["widht": "8"]] {
             XCTAssertThrowsError(try detector(bad), "\(bad)") { XCTAssertTrue("\($0)".contains(bad.keys.first!), "\($0)") }
         }
+    }
+
+    /// Small sets run more epochs to make `steps` updates; large ones keep their epochs; old files record 0.
+    func testASmallSetRunsEnoughSteps() throws {
+        let defaults = try GANomalyParameters([:])
+        XCTAssertEqual(defaults.epochs(batchesPerEpoch: 6), 45, "bottle: 209 images in batches of 32")
+        XCTAssertEqual(defaults.epochs(batchesPerEpoch: 10), 45, "screw: 320 images")
+        XCTAssertEqual(defaults.epochs(batchesPerEpoch: 1), 270, "metal_plate: 41 images")
+        XCTAssertEqual(try GANomalyParameters(["epochs": "2", "steps": "9"]).epochs(batchesPerEpoch: 2), 5)
+        XCTAssertEqual(try GANomalyParameters(["steps": "0"]).epochs(batchesPerEpoch: 1), 45)
+        XCTAssertEqual(defaults.recorded["steps"], "270")
+        XCTAssertThrowsError(try GANomalyParameters(["steps": "-1"])) { XCTAssertTrue("\($0)".contains("steps"), "\($0)") }
+        XCTAssertEqual(GANomalyParameters.upgrading(["epochs": "45"]), ["epochs": "45", "steps": "0"])
+        // A fit says how many epochs and steps it ran.
+        let told = TrainingBudgetTests.Messages()
+        try detector(["steps": "6"]).fit(TrainingImages((0 ..< 8).map { image($0) }), context: FitContext(onMessage: { told.append($0) }))
+        XCTAssertTrue(told.all.contains { $0.hasPrefix("GANomaly: 3 epochs, 6 steps") }, "\(told.all)")
     }
 
     func testTheGeneratorLearnsToReconstruct() throws {

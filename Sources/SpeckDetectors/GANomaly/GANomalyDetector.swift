@@ -48,7 +48,8 @@ public final class GANomalyDetector: Detector {
         let stage = "training GANomaly"
         var epochLosses = GANomalyLosses.zero, stepsInEpoch = 0, currentEpoch = -1, resets = 0
         let started = Date()
-        try TrainingLoop(epochs: parameters.epochs, sampler: loader.sampler, averageTail: parameters.averageTail).run(
+        let epochs = parameters.epochs(batchesPerEpoch: loader.sampler.batchCount)
+        try TrainingLoop(epochs: epochs, sampler: loader.sampler, averageTail: parameters.averageTail).run(
             optimisers: [], averaged: trainer.generator.parameters + trainer.generator.buffers, checkCancelled: context.checkCancelled,
             progress: { progress in
                 context.report(stage, done: progress.batchesDone, total: progress.batchesTotal,
@@ -62,10 +63,10 @@ public final class GANomalyDetector: Detector {
                 if losses.discriminatorReset { resets += 1 }
                 return losses.generator
             })
-        let steps = parameters.epochs * loader.sampler.batchCount
+        let steps = epochs * loader.sampler.batchCount
         let seconds = Date().timeIntervalSince(started)
         context.tell(String(format: "GANomaly: %d epochs, %d steps in %.0f s (%.0f ms/step); last epoch %@%@",
-                            parameters.epochs, steps, seconds, 1000 * seconds / Double(max(steps, 1)),
+                            epochs, steps, seconds, 1000 * seconds / Double(max(steps, 1)),
                             epochLosses.summary(over: stepsInEpoch),
                             resets > 0 ? "; discriminator re-initialised \(resets) times" : ""))
 
@@ -154,7 +155,7 @@ public final class GANomalyDetector: Detector {
     public static func restore(configuration: DetectorConfiguration, state: DetectorState,
                                resources: DetectorResources) throws -> GANomalyDetector {
         var configuration = configuration
-        configuration.parameters = TrainedWeights.upgrading(configuration.parameters)
+        configuration.parameters = GANomalyParameters.upgrading(TrainedWeights.upgrading(configuration.parameters))
         let detector = try GANomalyDetector(configuration: configuration)
         // Fresh networks of the configured shape; load() then checks every tensor by name.
         let trainer = GANomalyTrainer(parameters: detector.parameters)
