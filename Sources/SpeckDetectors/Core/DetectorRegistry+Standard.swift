@@ -17,10 +17,10 @@ extension DetectorRegistry {
               summary: "CFLOW-AD: a conditional normalizing flow per feature level (needs weights; fit ~2 min on 200 images)",
               defaultBackbone: "efficientnet-lite0", isSeeded: true) { try CFLOWDetector(configuration: $0, resources: $1) },
         Entry(FastFlowDetector.self,
-              summary: "FastFlow: a 2D normalizing flow per feature level (needs weights; fit ~1.5 min on 200 images)",
+              summary: "FastFlow: three 2D normalizing flows per feature level, averaged (needs weights; fit ~2.5 min on 200 images)",
               defaultBackbone: "efficientnet-lite0", isSeeded: true) { try FastFlowDetector(configuration: $0, resources: $1) },
         Entry(DifferNetDetector.self,
-              summary: "DifferNet: a normalizing flow on whole-image features; a score, no map (needs weights; fit ~1 min on 200 images)",
+              summary: "DifferNet: three normalizing flows on whole-image features; a score, no map (needs weights; fit ~2 min on 200 images)",
               defaultBackbone: "efficientnet-lite0", isSeeded: true) { try DifferNetDetector(configuration: $0, resources: $1) },
         Entry(LBPDetector.self, summary: "LBP: local binary patterns, contrast and colour per cell (no weights needed)") {
             configuration, _ in try LBPDetector(configuration: configuration)
