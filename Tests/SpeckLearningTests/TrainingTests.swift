@@ -199,7 +199,7 @@ final class TailAverageTests: XCTestCase {
     /// records nothing leaves the weights alone.
     func testAnAverageWithNothingRecordedChangesNothing() {
         let w = Parameter("w", Tensor(shape: [1], data: [3]))
-        TailAverage([w], fraction: 0.5).apply()
+        TailAverage([w], fraction: 0.5, totalSteps: 4).apply()
         XCTAssertEqual(w.value.data, [3])
     }
 }

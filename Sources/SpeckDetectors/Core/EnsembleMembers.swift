@@ -19,6 +19,6 @@ public enum EnsembleMembers {
 
     /// The parameters of a model file written before its detector had `heads`: one member.
     public static func upgrading(_ parameters: [String: String]) -> [String: String] {
-        parameters["heads"] == nil ? parameters.merging(["heads": "1"]) { $1 } : parameters
+        ParameterUpgrade.filling("heads", with: "1", in: parameters)
     }
 }

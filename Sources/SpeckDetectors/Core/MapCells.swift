@@ -17,7 +17,7 @@ public enum MapCells {
     /// A model file written before its detector had `score` gave the map's maximum:
     /// so it must again.
     public static func upgrading(_ parameters: [String: String]) -> [String: String] {
-        parameters["score"] == nil ? parameters.merging(["score": ImageScoreRule.max.text]) { $1 } : parameters
+        ParameterUpgrade.filling("score", with: ImageScoreRule.max.text, in: parameters)
     }
 
     /// The mean of every `cell` x `cell` block of a row-major `width` x `height`

@@ -14,6 +14,6 @@ public enum TrainedWeights {
 
     /// A model file written before `average` existed kept its last weights: it records 0.
     public static func upgrading(_ parameters: [String: String]) -> [String: String] {
-        parameters["average"] == nil ? parameters.merging(["average": "0"]) { $1 } : parameters
+        ParameterUpgrade.filling("average", with: "0", in: parameters)
     }
 }

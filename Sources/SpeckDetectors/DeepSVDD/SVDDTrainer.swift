@@ -22,7 +22,7 @@ struct SVDDTrainer {
         let progress = HeadsProgress(total: networks.count * batchesPerHead, context: context)
         let heads = SlotArray<Result<SVDDHead, Error>>(count: networks.count)
         let boxed = networks.map { UncheckedNetwork(network: $0) }, count = networks.count
-        ParallelWork.forEach(count, workers: workers) { index in
+        ParallelWork.forEach(count, workers: Self.workers) { index in
             heads[index] = Result {
                 try trainHead(boxed[index].network, index: index, of: count, on: rows, batchSize: batchSize,
                               context: context, progress: progress)
@@ -31,8 +31,8 @@ struct SVDDTrainer {
         return SVDDModel(scaling: scaling, heads: try heads.values.map { try $0!.get() }, objective: parameters.objective)
     }
 
-    /// Threads training heads at once.
-    var workers = 2
+    /// Threads training heads at once: this machine's two cores, as `TrainingPass` uses.
+    private static let workers = 2
 
     private func trainHead(_ network: any SVDDNetwork, index: Int, of count: Int, on rows: PatchMatrix, batchSize: Int,
                            context: FitContext, progress: HeadsProgress) throws -> SVDDHead {
@@ -99,8 +99,7 @@ private final class HeadsProgress: @unchecked Sendable {
 
     func batchDone(_ progress: TrainingProgress, label: String?) {
         let done = lock.withLock { self.done += 1; return self.done }
-        context.report("training", done: done, total: total,
-                       detail: label.map { "\($0) · \(progress.summary)" } ?? progress.summary)
+        context.reportTraining(progress, done: done, total: total, label: label)
     }
 }
 

@@ -45,8 +45,8 @@ public final class FastFlowDetector: Detector, @unchecked Sendable {
             throw DetectorError.invalidParameter("fastflow needs feature maps of one size: set a resize so that every image gives the same grid")
         }
         let levels = shapes.indices.map { level in perImage.map { $0[level] } }
-        let started = Date()
         let models = try (0..<parameters.heads).map { head in
+            let started = Date()
             let model = FastFlowModel(channels: shapes.map { $0[0] }, parameters: parameters, head: head)
             let loss = try FastFlowTrainer(parameters: parameters).train(
                 model, on: levels, seed: EnsembleMembers.seed(base: parameters.seed, member: head), context: context,

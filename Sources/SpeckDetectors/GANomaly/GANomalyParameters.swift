@@ -60,6 +60,6 @@ public struct GANomalyParameters: Sendable, Equatable {
 
     /// A model file written before `steps` existed ran its epochs alone: it records 0.
     public static func upgrading(_ parameters: [String: String]) -> [String: String] {
-        parameters["steps"] == nil ? parameters.merging(["steps": "0"]) { $1 } : parameters
+        ParameterUpgrade.filling("steps", with: "0", in: parameters)
     }
 }

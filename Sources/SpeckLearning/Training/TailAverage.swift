@@ -8,16 +8,17 @@ import SpeckTensor
 /// 2018, "SWA"). Buffers (batch-norm running statistics) are averaged with
 /// the weights, the cheap stand-in for re-estimating them.
 public final class TailAverage {
-    public let fraction: Float
     private let tensors: [Parameter]
+    /// The first 0-based step whose weights are recorded.
+    private let first: Int
     private var sums: [[Double]] = []
     private var count = 0
 
-    /// `fraction` in 0...1; 0 keeps the last weights.
-    public init(_ tensors: [Parameter], fraction: Float) {
+    /// Averages over the last `fraction` (0...1; 0 keeps the last weights) of `totalSteps`.
+    public init(_ tensors: [Parameter], fraction: Float, totalSteps: Int) {
         precondition((0...1).contains(fraction), "tail fraction \(fraction) is not in 0...1")
         self.tensors = tensors
-        self.fraction = fraction
+        first = Self.firstStep(fraction: fraction, total: totalSteps)
     }
 
     /// The 0-based step from which weights are averaged in a run of `total` steps
@@ -27,8 +28,12 @@ public final class TailAverage {
         return min(total - 1, max(0, total - Int((Float(total) * fraction).rounded(.up))))
     }
 
-    /// Adds the weights as they are after a step.
-    public func record() {
+    /// Called after 0-based step `step`: records the weights once the tail is reached.
+    public func stepEnded(_ step: Int) {
+        if step >= first { record() }
+    }
+
+    private func record() {
         if sums.isEmpty { sums = tensors.map { [Double](repeating: 0, count: $0.value.count) } }
         for (index, tensor) in tensors.enumerated() {
             tensor.value.data.withUnsafeBufferPointer { values in

@@ -29,8 +29,7 @@ public struct TrainingLoop: Sendable {
         let baseRates = optimisers.map(\.learningRate)
         let batchesPerEpoch = sampler.batchCount
         var epochLosses: [Float] = []
-        let average = TailAverage(averaged, fraction: averageTail)
-        let firstAveraged = TailAverage.firstStep(fraction: averageTail, total: epochs * batchesPerEpoch)
+        let average = TailAverage(averaged, fraction: averageTail, totalSteps: epochs * batchesPerEpoch)
         var stepsDone = 0
         for epoch in 0..<epochs {
             for (optimiser, base) in zip(optimisers, baseRates) {
@@ -41,7 +40,7 @@ public struct TrainingLoop: Sendable {
                 try checkCancelled()
                 let loss = try step(batch, epoch)
                 guard loss.isFinite else { throw TrainingError.diverged(epoch: epoch + 1, loss: loss) }
-                if stepsDone >= firstAveraged { average.record() }
+                average.stepEnded(stepsDone)
                 stepsDone += 1
                 total += Double(loss)
                 progress(TrainingProgress(epoch: epoch, epochs: epochs, batch: index + 1, batches: batchesPerEpoch,
