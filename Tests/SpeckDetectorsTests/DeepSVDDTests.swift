@@ -1,3 +1,4 @@
+import Foundation
 import SpeckImaging
 import SpeckLearning
 import SpeckTensor
@@ -62,6 +63,25 @@ final class DeepSVDDTests: XCTestCase {
         XCTAssertGreaterThan(first[1], first[0], "a bright square should lie further from c than a plain plate")
         XCTAssertEqual(try fitScores().scores.map(\.bitPattern), first.map(\.bitPattern))
         XCTAssertNotEqual(try fitScores(["seed": "7"]).scores.map(\.bitPattern), first.map(\.bitPattern))
+    }
+
+    /// `steps=N` trains each network for N updates, within an epoch if need be: the
+    /// progress counts N per network (12 plates in batches of 4 make 3 an epoch).
+    func testAStepBudgetTrainsEachNetworkThatManyUpdates() throws {
+        let totals = Totals()
+        let detector = try pixelDetector(["steps": "5", "heads": "2"])
+        try detector.fit(TrainingImages((0..<12).map { plate(seed: $0) }), context: FitContext(onProgress: { progress in
+            if progress.stage == "training" { totals.add(progress) }
+        }))
+        XCTAssertEqual(totals.seen.map(\.total), Array(repeating: 10, count: 10))
+        XCTAssertEqual(totals.seen.map(\.done).sorted(), Array(1...10))
+        XCTAssertEqual(detector.configuration.parameters["steps"], "5")
+    }
+
+    private final class Totals: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var seen: [FitProgress] = []
+        func add(_ progress: FitProgress) { lock.withLock { seen.append(progress) } }
     }
 
     func testSoftBoundaryModelRestoresBitForBit() throws {

@@ -72,7 +72,15 @@ final class EnsembleTests: XCTestCase {
         XCTAssertEqual(features.imageScore, MapCells.defaultScore)
         XCTAssertEqual(features.recorded["heads"], "\(DeepSVDDParameters.defaultHeads)")
         XCTAssertEqual(try DeepSVDDParameters(["input": "pixels"]).heads, 1)
-        for bad in [["heads": "0"], ["score": "mean"], ["topk": "1"]] {
+        // Training is counted in updates for the patch form; epochs given alone, or the pixel form, mean epochs.
+        XCTAssertEqual(features.steps, DeepSVDDParameters.defaultSteps)
+        XCTAssertEqual(features.recorded["steps"], "\(DeepSVDDParameters.defaultSteps)")
+        XCTAssertEqual(try DeepSVDDParameters(["epochs": "3"]).steps, 0)
+        XCTAssertEqual(try DeepSVDDParameters(["epochs": "3", "steps": "50"]).steps, 50)
+        XCTAssertEqual(try DeepSVDDParameters(["input": "pixels"]).steps, 0)
+        XCTAssertEqual(try DeepSVDDParameters.upgrading(["heads": "5", "epochs": "10"])["steps"], "0",
+                       "a model file from before steps trained whole epochs")
+        for bad in [["heads": "0"], ["score": "mean"], ["topk": "1"], ["steps": "-1"]] {
             XCTAssertThrowsError(try DeepSVDDParameters(bad), "\(bad)")
         }
     }

@@ -159,6 +159,29 @@ final class TrainingLoopTests: XCTestCase {
             XCTAssertTrue(loss.isNaN)
         }
     }
+
+    /// `steps` stops the loop within an epoch; 0 leaves the epochs whole.
+    func testAStepBudgetStopsWithinAnEpoch() throws {
+        let sampler = BatchSampler(count: 8, batchSize: 2, seed: 3)
+        func run(_ loop: TrainingLoop) throws -> (steps: [Int], losses: [Float]) {
+            var epochs: [Int] = []
+            let losses = try loop.run(optimisers: [], checkCancelled: {}, progress: { _ in }) { _, epoch in
+                epochs.append(epoch)
+                return Float(epochs.count)
+            }
+            return (epochs, losses)
+        }
+        let budget = TrainingLoop(steps: 6, orEpochs: 9, sampler: sampler)
+        XCTAssertEqual(budget.epochs, 2)
+        XCTAssertEqual(budget.totalSteps, 6)
+        let ran = try run(budget)
+        XCTAssertEqual(ran.steps, [0, 0, 0, 0, 1, 1], "4 batches an epoch, cut after the 6th update")
+        XCTAssertEqual(ran.losses, [2.5, 5.5], "each epoch's mean over the batches it ran")
+        XCTAssertEqual(try run(TrainingLoop(steps: 0, orEpochs: 3, sampler: sampler)).steps.count, 12)
+        XCTAssertEqual(TrainingLoop(steps: 8, orEpochs: 1, sampler: sampler).epochs, 2, "whole epochs are not cut")
+        XCTAssertEqual(TrainingLoop.epochs(45, makingAtLeast: 270, batchesPerEpoch: 1), 270)
+        XCTAssertEqual(TrainingLoop.epochs(45, makingAtLeast: 270, batchesPerEpoch: 10), 45)
+    }
 }
 
 /// Tail averaging: which steps it keeps, and that the loop leaves their mean in the weights.

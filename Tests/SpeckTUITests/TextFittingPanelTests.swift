@@ -84,7 +84,7 @@ final class TextFittingPanelTests: XCTestCase {
                                              note: "no EfficientNet-Lite0 weights at /root/.cache/speck/lite0.safetensors (./dev setup fetches them)"))
         let wide = try XCTUnwrap(CutWords.boxRows(Self.draw(state, width: 400, height: 60).rows, title: "Train a model"))
         let full = wide.joined(separator: "\n")
-        XCTAssertTrue(full.contains("fit ~30 s on 200 images"), full)
+        XCTAssertTrue(full.contains("fit ~1 min on 200 images"), full)
         for (width, height) in Self.sizes {
             let dialog = try XCTUnwrap(CutWords.boxRows(Self.draw(state, width: width, height: height).rows, title: "Train a model"))
             XCTAssertEqual(CutWords.cutLines(dialog, fullText: full), [], "\(width)x\(height):\n" + dialog.joined(separator: "\n"))

@@ -11,7 +11,7 @@ extension DetectorRegistry {
         Entry(SPADEDetector.self, summary: "SPADE: nearest images, then nearest patches (needs weights)",
               defaultBackbone: "efficientnet-lite0") { try SPADEDetector(configuration: $0, resources: $1) },
         Entry(DeepSVDDDetector.self,
-              summary: "Deep SVDD: a trained network pulls normal patches to a centre (needs weights; fit ~30 s on 200 images)",
+              summary: "Deep SVDD: 32 small networks pull normal patches to a centre (needs weights; fit ~1 min on 200 images)",
               defaultBackbone: "efficientnet-lite0", isSeeded: true) { try DeepSVDDDetector(configuration: $0, resources: $1) },
         Entry(CFLOWDetector.self,
               summary: "CFLOW-AD: a conditional normalizing flow per feature level (needs weights; fit ~2 min on 200 images)",

@@ -15,7 +15,7 @@ struct SVDDTrainer {
         let scaling = InputScaling(fitting: raw, spatial: spatial)
         let rows = scaling.apply(raw)
         let batchSize = min(parameters.batchSize, rows.rows)
-        let batchesPerHead = BatchSampler(count: rows.rows, batchSize: batchSize, seed: 0).batchCount * parameters.epochs
+        let batchesPerHead = trainingLoop(BatchSampler(count: rows.rows, batchSize: batchSize, seed: 0)).totalSteps
         // The heads are independent: they train side by side, one per core (each
         // single-threaded, as one network's small products run best), and each
         // gives the same weights whichever core it ran on.
@@ -29,6 +29,11 @@ struct SVDDTrainer {
             }
         }
         return SVDDModel(scaling: scaling, heads: try heads.values.map { try $0!.get() }, objective: parameters.objective)
+    }
+
+    /// Each head's training: `steps` updates, or whole `epochs` when it is 0.
+    private func trainingLoop(_ sampler: BatchSampler) -> TrainingLoop {
+        TrainingLoop(steps: parameters.steps, orEpochs: parameters.epochs, sampler: sampler, averageTail: parameters.averageTail)
     }
 
     /// Threads training heads at once: this machine's two cores, as `TrainingPass` uses.
@@ -46,7 +51,7 @@ struct SVDDTrainer {
         var radiusSquared: Float = 0
         var epochDistances: [Float] = []
         var currentEpoch = 0
-        let loop = TrainingLoop(epochs: parameters.epochs, sampler: sampler, averageTail: parameters.averageTail)
+        let loop = trainingLoop(sampler)
         let label = count > 1 ? "network \(index + 1) of \(count)" : nil
         try loop.run(optimisers: [optimiser], averaged: network.parameters, checkCancelled: context.checkCancelled, progress: {
             progress.batchDone($0, label: label)
@@ -65,7 +70,7 @@ struct SVDDTrainer {
         }
         radiusSquared = objective.radiusSquared(from: epochDistances) ?? radiusSquared
         return SVDDHead(network: network, centre: centre, radiusSquared: radiusSquared,
-                        scale: count == 1 ? 1 : try Self.meanDistance(network, rows: rows, centre: centre, epochs: parameters.epochs, context: context))
+                        scale: count == 1 ? 1 : try Self.meanDistance(network, rows: rows, centre: centre, epochs: loop.epochs, context: context))
     }
 
     /// The mean squared distance to c over the training rows: the head's scale.

@@ -1,3 +1,5 @@
+import SpeckLearning
+
 /// GANomaly's options (`--param key=value`), validated. The defaults follow
 /// the paper (Adam lr 2e-4, β1 0.5; loss weights 1, 50, 1; latent 100; DCGAN
 /// width 64). Epochs: 45, not the paper's 15: on bottle 15 epochs (90 steps)
@@ -55,7 +57,7 @@ public struct GANomalyParameters: Sendable, Equatable {
 
     /// The epochs a set of `batchesPerEpoch` batches runs: `epochs`, or more to make `minimumSteps` updates.
     public func epochs(batchesPerEpoch: Int) -> Int {
-        max(epochs, (minimumSteps + max(batchesPerEpoch, 1) - 1) / max(batchesPerEpoch, 1))
+        TrainingLoop.epochs(epochs, makingAtLeast: minimumSteps, batchesPerEpoch: batchesPerEpoch)
     }
 
     /// A model file written before `steps` existed ran its epochs alone: it records 0.

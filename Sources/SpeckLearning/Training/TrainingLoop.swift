@@ -10,12 +10,28 @@ public struct TrainingLoop: Sendable {
     public let schedule: LearningRateSchedule
     /// The share of the last steps whose weights are averaged into the result (`TailAverage`; 0: the last weights).
     public let averageTail: Float
+    /// The updates the loop makes: its epochs' batches, or fewer when `steps` cuts the last epoch short.
+    public let totalSteps: Int
 
-    public init(epochs: Int, sampler: BatchSampler, schedule: LearningRateSchedule = .constant, averageTail: Float = 0) {
+    /// `steps` (0: no limit) stops the loop after that many updates, within an epoch if need be.
+    public init(epochs: Int, sampler: BatchSampler, schedule: LearningRateSchedule = .constant, averageTail: Float = 0,
+                steps: Int = 0) {
         self.epochs = epochs
         self.sampler = sampler
         self.schedule = schedule
         self.averageTail = averageTail
+        totalSteps = steps > 0 ? min(steps, epochs * sampler.batchCount) : epochs * sampler.batchCount
+    }
+
+    /// A loop of exactly `steps` updates (whole epochs and the start of one more), or of `epochs` when `steps` is 0.
+    public init(steps: Int, orEpochs epochs: Int, sampler: BatchSampler, averageTail: Float = 0) {
+        self.init(epochs: steps > 0 ? Self.epochs(1, makingAtLeast: steps, batchesPerEpoch: sampler.batchCount) : epochs,
+                  sampler: sampler, averageTail: averageTail, steps: steps)
+    }
+
+    /// The epochs that make at least `steps` updates at `batchesPerEpoch` each, and never fewer than `epochs`.
+    public static func epochs(_ epochs: Int, makingAtLeast steps: Int, batchesPerEpoch: Int) -> Int {
+        max(epochs, (steps + max(batchesPerEpoch, 1) - 1) / max(batchesPerEpoch, 1))
     }
 
     /// Runs the loop. `step` trains on one batch of indices and returns its loss;
@@ -29,24 +45,25 @@ public struct TrainingLoop: Sendable {
         let baseRates = optimisers.map(\.learningRate)
         let batchesPerEpoch = sampler.batchCount
         var epochLosses: [Float] = []
-        let average = TailAverage(averaged, fraction: averageTail, totalSteps: epochs * batchesPerEpoch)
+        let average = TailAverage(averaged, fraction: averageTail, totalSteps: totalSteps)
         var stepsDone = 0
-        for epoch in 0..<epochs {
+        for epoch in 0..<epochs where stepsDone < totalSteps {
             for (optimiser, base) in zip(optimisers, baseRates) {
                 optimiser.learningRate = schedule.rate(base: base, epoch: epoch)
             }
-            var total: Double = 0
-            for (index, batch) in sampler.batches(epoch: epoch).enumerated() {
+            var total: Double = 0, batches = 0
+            for (index, batch) in sampler.batches(epoch: epoch).enumerated() where stepsDone < totalSteps {
                 try checkCancelled()
                 let loss = try step(batch, epoch)
                 guard loss.isFinite else { throw TrainingError.diverged(epoch: epoch + 1, loss: loss) }
                 average.stepEnded(stepsDone)
                 stepsDone += 1
+                batches += 1
                 total += Double(loss)
                 progress(TrainingProgress(epoch: epoch, epochs: epochs, batch: index + 1, batches: batchesPerEpoch,
                                           loss: Float(total / Double(index + 1))))
             }
-            epochLosses.append(Float(total / Double(max(batchesPerEpoch, 1))))
+            epochLosses.append(Float(total / Double(max(batches, 1))))
         }
         average.apply()
         return epochLosses

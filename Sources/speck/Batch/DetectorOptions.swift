@@ -36,7 +36,7 @@ struct DetectorOptions: ParsableArguments {
             patchcore's default is topk:20; deepsvdd's and fastflow's topk:10, fastflow's and cflow's over 8 px cells of their map), \
             besides patchcore's reweighted (the paper's) and spade's default images; patchcore coreset=F (share of patches kept), \
             neighbours=K (k of its image-score k-NN); spade images=K (nearest training images); padim channels=all|N (a random subset of N channels; \
-            default all); seed=N; deepsvdd heads=N (networks from N seeds averaged; default 5), fastflow and differnet heads=N (flows from N seeds \
+            default all); seed=N; deepsvdd heads=N (networks from N seeds averaged; default 32) and steps=N (updates per network; default 400, 0 for whole epochs), fastflow and differnet heads=N (flows from N seeds \
             averaged; default 3); trained detectors average=F (weights averaged over the last share F of the steps; default 0); \
             ganomaly steps=N (at least N updates; default 270). \
             Every value used, defaults included, is written to the model file (speck info MODEL shows them).
