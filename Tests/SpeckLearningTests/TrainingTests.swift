@@ -165,7 +165,10 @@ final class TrainingLoopTests: XCTestCase {
         let sampler = BatchSampler(count: 8, batchSize: 2, seed: 3)
         func run(_ loop: TrainingLoop) throws -> (steps: [Int], losses: [Float]) {
             var epochs: [Int] = []
-            let losses = try loop.run(optimisers: [], checkCancelled: {}, progress: { _ in }) { _, epoch in
+            let losses = try loop.run(optimisers: [], checkCancelled: {}, progress: {
+                XCTAssertEqual($0.batchesTotal, loop.totalSteps, "the progress bar ends where the loop does")
+                XCTAssertLessThanOrEqual($0.batchesDone, loop.totalSteps)
+            }) { _, epoch in
                 epochs.append(epoch)
                 return Float(epochs.count)
             }

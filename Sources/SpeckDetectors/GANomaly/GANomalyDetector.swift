@@ -49,7 +49,8 @@ public final class GANomalyDetector: Detector {
         var epochLosses = GANomalyLosses.zero, stepsInEpoch = 0, currentEpoch = -1, resets = 0
         let started = Date()
         let epochs = parameters.epochs(batchesPerEpoch: loader.sampler.batchCount)
-        try TrainingLoop(epochs: epochs, sampler: loader.sampler, averageTail: parameters.averageTail).run(
+        let loop = TrainingLoop(epochs: epochs, sampler: loader.sampler, averageTail: parameters.averageTail)
+        try loop.run(
             optimisers: [], averaged: trainer.generator.parameters + trainer.generator.buffers, checkCancelled: context.checkCancelled,
             progress: { progress in
                 context.report(stage, done: progress.batchesDone, total: progress.batchesTotal,
@@ -63,7 +64,7 @@ public final class GANomalyDetector: Detector {
                 if losses.discriminatorReset { resets += 1 }
                 return losses.generator
             })
-        let steps = epochs * loader.sampler.batchCount
+        let steps = loop.totalSteps
         let seconds = Date().timeIntervalSince(started)
         context.tell(String(format: "GANomaly: %d epochs, %d steps in %.0f s (%.0f ms/step); last epoch %@%@",
                             epochs, steps, seconds, 1000 * seconds / Double(max(steps, 1)),

@@ -52,7 +52,7 @@ public struct TrainingLoop: Sendable {
                 optimiser.learningRate = schedule.rate(base: base, epoch: epoch)
             }
             var total: Double = 0, batches = 0
-            for (index, batch) in sampler.batches(epoch: epoch).enumerated() where stepsDone < totalSteps {
+            for batch in sampler.batches(epoch: epoch) where stepsDone < totalSteps {
                 try checkCancelled()
                 let loss = try step(batch, epoch)
                 guard loss.isFinite else { throw TrainingError.diverged(epoch: epoch + 1, loss: loss) }
@@ -60,8 +60,8 @@ public struct TrainingLoop: Sendable {
                 stepsDone += 1
                 batches += 1
                 total += Double(loss)
-                progress(TrainingProgress(epoch: epoch, epochs: epochs, batch: index + 1, batches: batchesPerEpoch,
-                                          loss: Float(total / Double(index + 1))))
+                progress(TrainingProgress(epoch: epoch, epochs: epochs, batch: batches, batches: batchesPerEpoch,
+                                          batchesTotal: totalSteps, loss: Float(total / Double(batches))))
             }
             epochLosses.append(Float(total / Double(max(batches, 1))))
         }
@@ -78,11 +78,12 @@ public struct TrainingProgress: Sendable, Equatable {
     /// Batches done in this epoch (1-based).
     public var batch: Int
     public var batches: Int
+    /// Updates the whole run makes (`TrainingLoop.totalSteps`: fewer than epochs × batches under a step budget).
+    public var batchesTotal: Int
     /// Mean loss over this epoch's batches so far.
     public var loss: Float
 
     public var batchesDone: Int { epoch * batches + batch }
-    public var batchesTotal: Int { epochs * batches }
 
     /// "epoch 3/20 · loss 0.01234"
     public var summary: String { String(format: "epoch %d/%d · loss %.5g", epoch + 1, epochs, loss) }
