@@ -37,7 +37,7 @@ final class GANomalyDetectorTests: XCTestCase {
     }
 
     func testModelFileRoundTripScoresBitForBit() throws {
-        let detector = try fitted()
+        let detector = try fitted(["snapshots": "5"])
         let probe = image(1, spot: true)
         let before = try detector.score(probe)
         let map = try XCTUnwrap(before.map, "GANomaly paints a reconstruction-error map")
@@ -47,6 +47,9 @@ final class GANomalyDetectorTests: XCTestCase {
         // Both networks, with the batch-norm running statistics.
         XCTAssertNotNil(state.arrays["generator.encoder.pyramid1.norm.running_var"])
         XCTAssertNotNil(state.arrays["discriminator.final.weight"])
+        // The earlier generators that score with the final one, each with its ranges.
+        XCTAssertNotNil(state.arrays["snapshot1.generator.encoder.pyramid1.norm.running_var"])
+        XCTAssertNotNil(state.scalars["snapshot2.latent.max"])
         let model = try ModelFile.decode(try ModelFile(detector: detector, calibration: nil).encoded())
         let after = try DetectorRegistry.standard.restore(model).score(probe)
         XCTAssertEqual(before.score.bitPattern, after.score.bitPattern)
@@ -75,7 +78,8 @@ final class GANomalyDetectorTests: XCTestCase {
     }
 
     func testParametersAreValidated() {
-        for bad in [["size": "96"], ["epochs": "0"], ["lr": "x"], ["score": "max"], ["widht": "8"]] {
+        for bad in [["size": "96"], ["epochs": "0"], ["lr": "x"], ["score": "max"], ["widht": "8"], ["snapshots": "0"],
+                    ["snapshots": "21"]] {
             XCTAssertThrowsError(try detector(bad), "\(bad)") { XCTAssertTrue("\($0)".contains(bad.keys.first!), "\($0)") }
         }
     }
@@ -89,12 +93,38 @@ final class GANomalyDetectorTests: XCTestCase {
         XCTAssertEqual(try GANomalyParameters(["epochs": "2", "steps": "9"]).epochs(batchesPerEpoch: 2), 5)
         XCTAssertEqual(try GANomalyParameters(["steps": "0"]).epochs(batchesPerEpoch: 1), 45)
         XCTAssertEqual(defaults.recorded["steps"], "270")
+        XCTAssertEqual(defaults.recorded["snapshots"], "1", "one generator scores unless asked (README: GANomaly)")
         XCTAssertThrowsError(try GANomalyParameters(["steps": "-1"])) { XCTAssertTrue("\($0)".contains("steps"), "\($0)") }
-        XCTAssertEqual(GANomalyParameters.upgrading(["epochs": "45"]), ["epochs": "45", "steps": "0"])
+        XCTAssertEqual(GANomalyParameters.upgrading(["epochs": "45"]), ["epochs": "45", "steps": "0", "snapshots": "1"])
         // A fit says how many epochs and steps it ran.
         let told = TrainingBudgetTests.Messages()
         try detector(["steps": "6"]).fit(TrainingImages((0 ..< 8).map { image($0) }), context: FitContext(onMessage: { told.append($0) }))
         XCTAssertTrue(told.all.contains { $0.hasPrefix("GANomaly: 3 epochs, 6 steps") }, "\(told.all)")
+    }
+
+    /// The score averages the generators of the run's last half; the final generator, its
+    /// map and the training are what one generator gives. A file from before `snapshots`
+    /// scores with its final generator alone, as it did.
+    func testSnapshotsScoreWithEarlierGeneratorsOfTheSameRun() throws {
+        let told = TrainingBudgetTests.Messages()
+        let images = TrainingImages((0 ..< 8).map { image($0) })
+        let one = try detector(["snapshots": "1"]), three = try detector(["snapshots": "5"])
+        try one.fit(images, context: FitContext())
+        try three.fit(images, context: FitContext(onMessage: { told.append($0) }))
+        XCTAssertTrue(told.all.contains { $0.contains("scored by the generators after steps 2, 3, 4") }, "\(told.all)")
+        let single = try one.exportState(), several = try three.exportState()
+        for (name, array) in single.arrays { XCTAssertEqual(several.arrays[name], array, name) }
+        XCTAssertEqual(several.arrays.count, single.arrays.count + 2 * single.arrays.keys.filter { $0.hasPrefix("generator.") }.count)
+        let probe = image(1, spot: true)
+        let a = try one.score(probe), b = try three.score(probe)
+        XCTAssertEqual(a.map, b.map, "the map is the final generator's")
+        XCTAssertNotEqual(a.score, b.score)
+
+        var old = DetectorConfiguration(detector: "ganomaly", parameters: Self.small, preprocessing: Preprocessing(resize: 32))
+        old.parameters["snapshots"] = nil
+        let restored = try GANomalyDetector.restore(configuration: old, state: single, resources: DetectorResources())
+        XCTAssertEqual(restored.configuration.parameters["snapshots"], "1")
+        XCTAssertEqual(try restored.score(probe).score.bitPattern, a.score.bitPattern)
     }
 
     func testTheGeneratorLearnsToReconstruct() throws {

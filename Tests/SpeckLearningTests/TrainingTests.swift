@@ -230,6 +230,34 @@ final class TailAverageTests: XCTestCase {
     }
 }
 
+/// Snapshots: which steps a snapshot ensemble keeps, and that the loop copies the weights there.
+final class WeightSnapshotsTests: XCTestCase {
+    func testTheLastHalfIsSpreadEvenlyAndEndsAtTheLastStep() {
+        XCTAssertEqual(WeightSnapshots.lastHalf(count: 5, total: 270), [162, 189, 216, 243, 270], "bottle's 270 updates")
+        XCTAssertEqual(WeightSnapshots.lastHalf(count: 5, total: 450), [270, 315, 360, 405, 450], "screw's 450")
+        XCTAssertEqual(WeightSnapshots.lastHalf(count: 1, total: 8), [8])
+        XCTAssertEqual(WeightSnapshots.lastHalf(count: 5, total: 4), [2, 3, 4], "a short run has fewer distinct points")
+        XCTAssertEqual(WeightSnapshots.lastHalf(count: 0, total: 8), [])
+    }
+
+    /// A step that sets w to the step's number: the copies hold the values after
+    /// steps 3 and 6, before tail averaging replaces the last weights.
+    func testTheLoopCopiesTheWeightsAfterTheChosenSteps() throws {
+        let w = Parameter("w", Tensor(shape: [2], data: [0, 0])), b = Parameter("b", Tensor(shape: [1], data: [0]))
+        let snapshots = WeightSnapshots([w, b], steps: [3, 6])
+        var step: Float = 0
+        let loop = TrainingLoop(epochs: 2, sampler: BatchSampler(count: 8, batchSize: 2, seed: 3), averageTail: 0.25)
+        try loop.run(optimisers: [], averaged: [w, b], snapshots: snapshots, checkCancelled: {}, progress: { _ in }) { _, _ in
+            step += 1
+            w.value = Tensor(shape: [2], data: [step, -step])
+            b.value = Tensor(shape: [1], data: [10 * step])
+            return 0
+        }
+        XCTAssertEqual(snapshots.copies.map { $0.map(\.data) }, [[[3, -3], [30]], [[6, -6], [60]]])
+        XCTAssertEqual(w.value.data, [7.5, -7.5], "the averaged weights, untouched by the copies")
+    }
+}
+
 /// Without gradients, parameters read as constants: no graph, no gradients, the same values.
 final class GradientModeTests: XCTestCase {
     func testWithoutGradientsRecordsNoGraph() {

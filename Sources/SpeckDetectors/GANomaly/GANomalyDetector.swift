@@ -7,9 +7,11 @@ import SpeckTensor
 /// encoder) and a discriminator trained adversarially on normal images only.
 /// The image score is the distance between the latent codes of the image and
 /// of its reconstruction, ‖z − ẑ‖² (mean over the latent values), min–max
-/// normalised on the training images. The map is the reconstruction error
-/// |x − x̂| (mean over channels), upsampled to the preprocessed grid and
-/// smoothed: it shows where the reconstruction differs, not what made the score.
+/// normalised on the training images, and averaged over the generators of
+/// several points of the run's last half (`snapshots`). The map is the final
+/// generator's reconstruction error |x − x̂| (mean over channels), upsampled to
+/// the preprocessed grid and smoothed: it shows where the reconstruction
+/// differs, not what made the score.
 public final class GANomalyDetector: Detector {
     public static let kind = "ganomaly"
 
@@ -18,14 +20,23 @@ public final class GANomalyDetector: Detector {
     private let mapFinishing: MapFinishing
     private let fitted = FittedState<Fitted>()
 
-    /// The trained networks and the training scores' ranges.
+    /// The trained networks: the generators that score (the final one first) and the discriminator.
     struct Fitted: @unchecked Sendable {
         // Only read after fitting: scoring from several threads is safe.
-        var generator: GANomalyGenerator
+        var members: [Member]
         var discriminator: GANomalyDiscriminator
+    }
+
+    /// One scoring generator and its training images' score ranges, for the min–max normalisation.
+    struct Member {
+        var generator: GANomalyGenerator
         var latentRange: ClosedRange<Float>
         var reconstructionRange: ClosedRange<Float>
+        /// What its tensor and range names start with: "" for the final generator, "snapshotK." for the others.
+        var prefix: String
     }
+
+    static func memberPrefix(_ index: Int) -> String { index == 0 ? "" : "snapshot\(index)." }
 
     public init(configuration: DetectorConfiguration) throws {
         try configuration.preprocessing.validate()
@@ -50,8 +61,11 @@ public final class GANomalyDetector: Detector {
         let started = Date()
         let epochs = parameters.epochs(batchesPerEpoch: loader.sampler.batchCount)
         let loop = TrainingLoop(epochs: epochs, sampler: loader.sampler, averageTail: parameters.averageTail)
+        let snapshots = WeightSnapshots(trainer.generator.parameters + trainer.generator.buffers,
+                                        steps: parameters.snapshotSteps(totalSteps: loop.totalSteps))
         try loop.run(
-            optimisers: [], averaged: trainer.generator.parameters + trainer.generator.buffers, checkCancelled: context.checkCancelled,
+            optimisers: [], averaged: trainer.generator.parameters + trainer.generator.buffers, snapshots: snapshots,
+            checkCancelled: context.checkCancelled,
             progress: { progress in
                 context.report(stage, done: progress.batchesDone, total: progress.batchesTotal,
                                detail: "epoch \(progress.epoch + 1)/\(progress.epochs) · " + epochLosses.summary(over: stepsInEpoch))
@@ -66,43 +80,67 @@ public final class GANomalyDetector: Detector {
             })
         let steps = loop.totalSteps
         let seconds = Date().timeIntervalSince(started)
-        context.tell(String(format: "GANomaly: %d epochs, %d steps in %.0f s (%.0f ms/step); last epoch %@%@",
+        context.tell(String(format: "GANomaly: %d epochs, %d steps in %.0f s (%.0f ms/step); last epoch %@%@; scored by %@",
                             epochs, steps, seconds, 1000 * seconds / Double(max(steps, 1)),
                             epochLosses.summary(over: stepsInEpoch),
-                            resets > 0 ? "; discriminator re-initialised \(resets) times" : ""))
+                            resets > 0 ? "; discriminator re-initialised \(resets) times" : "",
+                            snapshots.steps.isEmpty ? "the final generator"
+                                : "the generators after steps \((snapshots.steps + [steps]).map(String.init).joined(separator: ", "))"))
 
-        // The score ranges of the training images, for the min–max normalisation.
-        var latent: [Float] = [], reconstruction: [Float] = []
-        for start in stride(from: 0, to: samples.count, by: parameters.batchSize) {
-            try context.checkCancelled()
-            let batch = Array(samples[start ..< min(start + parameters.batchSize, samples.count)])
-            let raw = Self.rawScores(of: batch, generator: trainer.generator)
-            latent += raw.latent
-            reconstruction += raw.reconstruction
-            context.report("scoring training images", done: latent.count, total: samples.count)
+        var generators = [trainer.generator]
+        for (index, copy) in snapshots.copies.enumerated() {
+            let generator = makeGenerator(name: Self.memberPrefix(index + 1) + "generator")
+            for (tensor, value) in zip(generator.parameters + generator.buffers, copy) { tensor.value = value }
+            generators.append(generator)
         }
-        fitted.set(Fitted(generator: trainer.generator, discriminator: trainer.discriminator,
-                          latentRange: latent.min()! ... latent.max()!,
-                          reconstructionRange: reconstruction.min()! ... reconstruction.max()!))
+        // The score ranges of the training images, for the min–max normalisation.
+        var members: [Member] = []
+        for (index, generator) in generators.enumerated() {
+            var latent: [Float] = [], reconstruction: [Float] = []
+            for start in stride(from: 0, to: samples.count, by: parameters.batchSize) {
+                try context.checkCancelled()
+                let batch = Array(samples[start ..< min(start + parameters.batchSize, samples.count)])
+                let raw = Self.rawScores(of: batch, generator: generator)
+                latent += raw.latent
+                reconstruction += raw.reconstruction
+                context.report("scoring training images", done: index * samples.count + latent.count,
+                               total: generators.count * samples.count)
+            }
+            members.append(Member(generator: generator, latentRange: latent.min()! ... latent.max()!,
+                                  reconstructionRange: reconstruction.min()! ... reconstruction.max()!,
+                                  prefix: Self.memberPrefix(index)))
+        }
+        fitted.set(Fitted(members: members, discriminator: trainer.discriminator))
+    }
+
+    /// A generator of the configured shape under `name`, its weights to be overwritten.
+    private func makeGenerator(name: String) -> GANomalyGenerator {
+        var rng = SeededGenerator(seed: 0)
+        return GANomalyGenerator(size: parameters.size, width: parameters.width, latent: parameters.latent, rng: &rng, name: name)
     }
 
     public func score(_ image: Image) throws -> AnomalyResult {
         let model = try fitted.get()
         let input = configuration.preprocessing.apply(to: image)
         let x = networkInput(input)
-        let (reconstruction, z, zHat) = model.generator(Variable(x.reshaped([1] + x.shape)), training: false)
         let side = parameters.size, plane = side * side
-        var error = [Float](repeating: 0, count: plane)
-        for c in 0 ..< 3 {
-            for i in 0 ..< plane { error[i] += abs(x.data[c * plane + i] - reconstruction.value.data[c * plane + i]) / 3 }
+        var latent: Float = 0, context: Float = 0, error: [Float] = []
+        for (index, member) in model.members.enumerated() {
+            let (reconstruction, z, zHat) = member.generator(Variable(x.reshaped([1] + x.shape)), training: false)
+            var memberError = [Float](repeating: 0, count: plane)
+            for c in 0 ..< 3 {
+                for i in 0 ..< plane { memberError[i] += abs(x.data[c * plane + i] - reconstruction.value.data[c * plane + i]) / 3 }
+            }
+            latent += Self.normalise(Self.meanSquaredDifference(z.value.data, zHat.value.data), in: member.latentRange)
+            context += Self.normalise(memberError.reduce(0, +) / Float(plane), in: member.reconstructionRange)
+            if index == 0 { error = memberError }
         }
-        let latent = Self.normalise(Self.meanSquaredDifference(z.value.data, zHat.value.data), in: model.latentRange)
-        let context = Self.normalise(error.reduce(0, +) / Float(plane), in: model.reconstructionRange)
+        let count = Float(model.members.count)
         let score: Float
         switch parameters.score {
-        case .latent: score = latent
-        case .reconstruction: score = context
-        case .both: score = (latent + context) / 2
+        case .latent: score = latent / count
+        case .reconstruction: score = context / count
+        case .both: score = (latent + context) / (2 * count)
         }
         let map = mapFinishing.finish(error, height: side, width: side, toSide: input.width)
         return AnomalyResult(score: score, map: AnomalyMap(width: input.width, height: input.height, values: map))
@@ -144,12 +182,14 @@ public final class GANomalyDetector: Detector {
 
     public func exportState() throws -> DetectorState {
         let model = try fitted.get()
-        var state = DetectorState(scalars: [
-            "latent.min": Double(model.latentRange.lowerBound), "latent.max": Double(model.latentRange.upperBound),
-            "reconstruction.min": Double(model.reconstructionRange.lowerBound),
-            "reconstruction.max": Double(model.reconstructionRange.upperBound),
-        ])
-        state.store([model.generator, model.discriminator])
+        var state = DetectorState()
+        for member in model.members {
+            state.scalars[member.prefix + "latent.min"] = Double(member.latentRange.lowerBound)
+            state.scalars[member.prefix + "latent.max"] = Double(member.latentRange.upperBound)
+            state.scalars[member.prefix + "reconstruction.min"] = Double(member.reconstructionRange.lowerBound)
+            state.scalars[member.prefix + "reconstruction.max"] = Double(member.reconstructionRange.upperBound)
+        }
+        state.store(model.members.map(\.generator) + [model.discriminator])
         return state
     }
 
@@ -160,7 +200,6 @@ public final class GANomalyDetector: Detector {
         let detector = try GANomalyDetector(configuration: configuration)
         // Fresh networks of the configured shape; load() then checks every tensor by name.
         let trainer = GANomalyTrainer(parameters: detector.parameters)
-        try state.load(into: [trainer.generator, trainer.discriminator])
         func range(_ name: String) throws -> ClosedRange<Float> {
             let low = Float(try state.scalar(name + ".min")), high = Float(try state.scalar(name + ".max"))
             guard low.isFinite, high.isFinite, low <= high else {
@@ -168,8 +207,17 @@ public final class GANomalyDetector: Detector {
             }
             return low ... high
         }
-        detector.fitted.set(Fitted(generator: trainer.generator, discriminator: trainer.discriminator,
-                                   latentRange: try range("latent"), reconstructionRange: try range("reconstruction")))
+        // A fit keeps one generator per snapshot step it reached (fewer on a very short run).
+        let count = (0 ..< detector.parameters.snapshots).prefix { state.scalars[memberPrefix($0) + "latent.min"] != nil }.count
+        var members: [Member] = []
+        for index in 0 ..< max(count, 1) {
+            let prefix = memberPrefix(index)
+            let generator = index == 0 ? trainer.generator : detector.makeGenerator(name: prefix + "generator")
+            members.append(Member(generator: generator, latentRange: try range(prefix + "latent"),
+                                  reconstructionRange: try range(prefix + "reconstruction"), prefix: prefix))
+        }
+        try state.load(into: members.map(\.generator) + [trainer.discriminator])
+        detector.fitted.set(Fitted(members: members, discriminator: trainer.discriminator))
         return detector
     }
 }

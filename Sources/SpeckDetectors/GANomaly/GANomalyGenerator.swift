@@ -11,10 +11,11 @@ final class GANomalyGenerator: Composite {
     let decoder: DCGANDecoder
     let reencoder: DCGANEncoder
 
-    init(size: Int, width: Int, latent: Int, rng: inout SeededGenerator) {
-        encoder = DCGANEncoder("generator.encoder", size: size, width: width, outputs: latent, rng: &rng)
-        decoder = DCGANDecoder("generator.decoder", size: size, width: width, latent: latent, rng: &rng)
-        reencoder = DCGANEncoder("generator.reencoder", size: size, width: width, outputs: latent, rng: &rng)
+    /// `name` starts every tensor's name: "generator", or a snapshot's ("snapshot1.generator").
+    init(size: Int, width: Int, latent: Int, rng: inout SeededGenerator, name: String = "generator") {
+        encoder = DCGANEncoder(name + ".encoder", size: size, width: width, outputs: latent, rng: &rng)
+        decoder = DCGANDecoder(name + ".decoder", size: size, width: width, latent: latent, rng: &rng)
+        reencoder = DCGANEncoder(name + ".reencoder", size: size, width: width, outputs: latent, rng: &rng)
     }
 
     var children: [any Module] { [encoder, decoder, reencoder] }

@@ -36,10 +36,12 @@ public struct TrainingLoop: Sendable {
 
     /// Runs the loop. `step` trains on one batch of indices and returns its loss;
     /// `checkCancelled` throws to stop. With `averageTail` above 0, `averaged`
-    /// (the model's parameters and buffers) ends as the mean over the last steps.
+    /// (the model's parameters and buffers) ends as the mean over the last steps;
+    /// `snapshots` copies its weights at its steps (before any averaging).
     /// Returns each epoch's mean loss.
     @discardableResult
-    public func run(optimisers: [any Optimiser], averaged: [Parameter] = [], checkCancelled: () throws -> Void,
+    public func run(optimisers: [any Optimiser], averaged: [Parameter] = [], snapshots: WeightSnapshots? = nil,
+                    checkCancelled: () throws -> Void,
                     progress: (TrainingProgress) -> Void,
                     step: (_ indices: [Int], _ epoch: Int) throws -> Float) throws -> [Float] {
         let baseRates = optimisers.map(\.learningRate)
@@ -58,6 +60,7 @@ public struct TrainingLoop: Sendable {
                 guard loss.isFinite else { throw TrainingError.diverged(epoch: epoch + 1, loss: loss) }
                 average.stepEnded(stepsDone)
                 stepsDone += 1
+                snapshots?.stepEnded(stepsDone)
                 batches += 1
                 total += Double(loss)
                 progress(TrainingProgress(epoch: epoch, epochs: epochs, batch: batches, batches: batchesPerEpoch,
