@@ -32,10 +32,9 @@ public final class GANomalyDetector: Detector {
         var generator: GANomalyGenerator
         var latentRange: ClosedRange<Float>
         var reconstructionRange: ClosedRange<Float>
-        /// What its tensor and range names start with: "" for the final generator, "snapshotK." for the others.
-        var prefix: String
     }
 
+    /// What member `index`'s tensor and range names start with: "" for the final generator, "snapshotK." for the others.
     static func memberPrefix(_ index: Int) -> String { index == 0 ? "" : "snapshot\(index)." }
 
     public init(configuration: DetectorConfiguration) throws {
@@ -61,10 +60,10 @@ public final class GANomalyDetector: Detector {
         let started = Date()
         let epochs = parameters.epochs(batchesPerEpoch: loader.sampler.batchCount)
         let loop = TrainingLoop(epochs: epochs, sampler: loader.sampler, averageTail: parameters.averageTail)
-        let snapshots = WeightSnapshots(trainer.generator.parameters + trainer.generator.buffers,
-                                        steps: parameters.snapshotSteps(totalSteps: loop.totalSteps))
+        let weights = trainer.generator.parameters + trainer.generator.buffers
+        let snapshots = WeightSnapshots(weights, steps: parameters.snapshotSteps(totalSteps: loop.totalSteps))
         try loop.run(
-            optimisers: [], averaged: trainer.generator.parameters + trainer.generator.buffers, snapshots: snapshots,
+            optimisers: [], averaged: weights, snapshots: snapshots,
             checkCancelled: context.checkCancelled,
             progress: { progress in
                 context.report(stage, done: progress.batchesDone, total: progress.batchesTotal,
@@ -107,8 +106,7 @@ public final class GANomalyDetector: Detector {
                                total: generators.count * samples.count)
             }
             members.append(Member(generator: generator, latentRange: latent.min()! ... latent.max()!,
-                                  reconstructionRange: reconstruction.min()! ... reconstruction.max()!,
-                                  prefix: Self.memberPrefix(index)))
+                                  reconstructionRange: reconstruction.min()! ... reconstruction.max()!))
         }
         fitted.set(Fitted(members: members, discriminator: trainer.discriminator))
     }
@@ -183,11 +181,12 @@ public final class GANomalyDetector: Detector {
     public func exportState() throws -> DetectorState {
         let model = try fitted.get()
         var state = DetectorState()
-        for member in model.members {
-            state.scalars[member.prefix + "latent.min"] = Double(member.latentRange.lowerBound)
-            state.scalars[member.prefix + "latent.max"] = Double(member.latentRange.upperBound)
-            state.scalars[member.prefix + "reconstruction.min"] = Double(member.reconstructionRange.lowerBound)
-            state.scalars[member.prefix + "reconstruction.max"] = Double(member.reconstructionRange.upperBound)
+        for (index, member) in model.members.enumerated() {
+            let prefix = Self.memberPrefix(index)
+            state.scalars[prefix + "latent.min"] = Double(member.latentRange.lowerBound)
+            state.scalars[prefix + "latent.max"] = Double(member.latentRange.upperBound)
+            state.scalars[prefix + "reconstruction.min"] = Double(member.reconstructionRange.lowerBound)
+            state.scalars[prefix + "reconstruction.max"] = Double(member.reconstructionRange.upperBound)
         }
         state.store(model.members.map(\.generator) + [model.discriminator])
         return state
@@ -214,7 +213,7 @@ public final class GANomalyDetector: Detector {
             let prefix = memberPrefix(index)
             let generator = index == 0 ? trainer.generator : detector.makeGenerator(name: prefix + "generator")
             members.append(Member(generator: generator, latentRange: try range(prefix + "latent"),
-                                  reconstructionRange: try range(prefix + "reconstruction"), prefix: prefix))
+                                  reconstructionRange: try range(prefix + "reconstruction")))
         }
         try state.load(into: members.map(\.generator) + [trainer.discriminator])
         detector.fitted.set(Fitted(members: members, discriminator: trainer.discriminator))
