@@ -37,7 +37,7 @@ final class GANomalyDetectorTests: XCTestCase {
     }
 
     func testModelFileRoundTripScoresBitForBit() throws {
-        let detector = try fitted(["snapshots": "5"])
+        let detector = try fitted(["snapshots": "5", "batchnorm": "recomputed"])
         let probe = image(1, spot: true)
         let before = try detector.score(probe)
         let map = try XCTUnwrap(before.map, "GANomaly paints a reconstruction-error map")
@@ -79,7 +79,7 @@ final class GANomalyDetectorTests: XCTestCase {
 
     func testParametersAreValidated() {
         for bad in [["size": "96"], ["epochs": "0"], ["lr": "x"], ["score": "max"], ["widht": "8"], ["snapshots": "0"],
-                    ["snapshots": "21"]] {
+                    ["snapshots": "21"], ["batchnorm": "pooled"]] {
             XCTAssertThrowsError(try detector(bad), "\(bad)") { XCTAssertTrue("\($0)".contains(bad.keys.first!), "\($0)") }
         }
     }
@@ -94,8 +94,9 @@ final class GANomalyDetectorTests: XCTestCase {
         XCTAssertEqual(try GANomalyParameters(["steps": "0"]).epochs(batchesPerEpoch: 1), 45)
         XCTAssertEqual(defaults.recorded["steps"], "270")
         XCTAssertEqual(defaults.recorded["snapshots"], "1", "one generator scores unless asked (README: GANomaly)")
+        XCTAssertEqual(defaults.recorded["batchnorm"], "running")
         XCTAssertThrowsError(try GANomalyParameters(["steps": "-1"])) { XCTAssertTrue("\($0)".contains("steps"), "\($0)") }
-        XCTAssertEqual(GANomalyParameters.upgrading(["epochs": "45"]), ["epochs": "45", "steps": "0", "snapshots": "1"])
+        XCTAssertEqual(GANomalyParameters.upgrading(["epochs": "45"]), ["epochs": "45", "steps": "0", "snapshots": "1", "batchnorm": "running"])
         // A fit says how many epochs and steps it ran.
         let told = TrainingBudgetTests.Messages()
         try detector(["steps": "6"]).fit(TrainingImages((0 ..< 8).map { image($0) }), context: FitContext(onMessage: { told.append($0) }))
@@ -125,6 +126,37 @@ final class GANomalyDetectorTests: XCTestCase {
         let restored = try GANomalyDetector.restore(configuration: old, state: single, resources: DetectorResources())
         XCTAssertEqual(restored.configuration.parameters["snapshots"], "1")
         XCTAssertEqual(try restored.score(probe).score.bitPattern, a.score.bitPattern)
+    }
+
+    /// `batchnorm=recomputed` changes only the generators' running statistics: to those of
+    /// the training images under the final weights. Old files score as they did ("running").
+    func testRecomputedBatchNormStatisticsDescribeTheFinalWeights() throws {
+        let images = TrainingImages((0 ..< 8).map { image($0) })
+        let running = try detector(), recomputed = try detector(["batchnorm": "recomputed"])
+        try running.fit(images, context: FitContext())
+        try recomputed.fit(images, context: FitContext())
+        let before = try running.exportState(), after = try recomputed.exportState()
+        XCTAssertEqual(Set(before.arrays.keys), Set(after.arrays.keys))
+        for (name, array) in before.arrays {
+            let statistic = name.hasPrefix("generator.") && name.contains(".running_")
+            if statistic { XCTAssertNotEqual(after.arrays[name], array, name) } else { XCTAssertEqual(after.arrays[name], array, name) }
+        }
+        // They are what recalibrating the running fit's generator on the 8 training images gives.
+        var rng = SeededGenerator(seed: 0)
+        let generator = GANomalyGenerator(size: 64, width: 8, latent: 8, rng: &rng)
+        try before.load(into: [generator])
+        let x = (0 ..< 8).flatMap { image($0).resized(width: 64, height: 64).pixels.map { $0 * 2 - 1 } }
+        let halves = [0, 1].map { Tensor(shape: [4, 3, 64, 64], data: Array(x[$0 * x.count / 2 ..< ($0 + 1) * x.count / 2])) }
+        BatchNormRecalibration.recalibrate(batches: halves) { _ = generator($0, training: true) }
+        for (name, tensor) in generator.namedTensors { XCTAssertEqual(after.arrays[name]?.values, tensor.data, name) }
+        let probe = image(1, spot: true)
+        XCTAssertNotEqual(try running.score(probe).score, try recomputed.score(probe).score)
+
+        var old = running.configuration
+        old.parameters["batchnorm"] = nil
+        let upgraded = try GANomalyDetector.restore(configuration: old, state: before, resources: DetectorResources())
+        XCTAssertEqual(upgraded.configuration.parameters["batchnorm"], "running")
+        XCTAssertEqual(try upgraded.score(probe).score.bitPattern, try running.score(probe).score.bitPattern)
     }
 
     func testTheGeneratorLearnsToReconstruct() throws {

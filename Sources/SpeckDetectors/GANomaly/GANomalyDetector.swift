@@ -79,18 +79,26 @@ public final class GANomalyDetector: Detector {
             })
         let steps = loop.totalSteps
         let seconds = Date().timeIntervalSince(started)
-        context.tell(String(format: "GANomaly: %d epochs, %d steps in %.0f s (%.0f ms/step); last epoch %@%@; scored by %@",
+        context.tell(String(format: "GANomaly: %d epochs, %d steps in %.0f s (%.0f ms/step); last epoch %@%@; scored by %@%@",
                             epochs, steps, seconds, 1000 * seconds / Double(max(steps, 1)),
                             epochLosses.summary(over: stepsInEpoch),
                             resets > 0 ? "; discriminator re-initialised \(resets) times" : "",
                             snapshots.steps.isEmpty ? "the final generator"
-                                : "the generators after steps \((snapshots.steps + [steps]).map(String.init).joined(separator: ", "))"))
+                                : "the generators after steps \((snapshots.steps + [steps]).map(String.init).joined(separator: ", "))",
+                            parameters.batchNorm == .recomputed ? " with batch-norm statistics recomputed on the training images" : ""))
 
         var generators = [trainer.generator]
         for (index, copy) in snapshots.copies.enumerated() {
             let generator = makeGenerator(name: Self.memberPrefix(index + 1) + "generator")
             for (tensor, value) in zip(generator.parameters + generator.buffers, copy) { tensor.value = value }
             generators.append(generator)
+        }
+        if parameters.batchNorm == .recomputed {
+            let batches = Self.batches(of: samples, size: parameters.batchSize)
+            for generator in generators {
+                try context.checkCancelled()
+                BatchNormRecalibration.recalibrate(batches: batches) { _ = generator($0, training: true) }
+            }
         }
         // The score ranges of the training images, for the min–max normalisation.
         var members: [Member] = []
@@ -149,6 +157,16 @@ public final class GANomalyDetector: Detector {
         let side = parameters.size
         let small = image.width == side && image.height == side ? image : image.resized(width: side, height: side)
         return Tensor(shape: [3, side, side], data: small.pixels.map { $0 * 2 - 1 })
+    }
+
+    /// The samples stacked into nearly equal batches of at most `size` (no tiny last batch,
+    /// whose training-mode statistics would stand apart).
+    private static func batches(of samples: [Tensor], size: Int) -> [Tensor] {
+        let count = (samples.count + size - 1) / size
+        return (0 ..< count).map { i in
+            let part = samples[i * samples.count / count ..< (i + 1) * samples.count / count]
+            return Tensor(shape: [part.count] + samples[0].shape, data: part.flatMap(\.data))
+        }
     }
 
     /// Latent distance and mean reconstruction error of each image of a batch, in evaluation mode.

@@ -7,7 +7,7 @@ import SpeckLearning
 public struct GANomalyParameters: Sendable, Equatable {
     /// Every value the reader settled on, defaults included: what the model file records.
     public var recorded: [String: String] = [:]
-    public static let names = ["epochs", "lr", "batch", "seed", "size", "latent", "width", "score", "sigma", "average", "steps", "snapshots"]
+    public static let names = ["epochs", "lr", "batch", "seed", "size", "latent", "width", "score", "sigma", "average", "steps", "snapshots", "batchnorm"]
 
     /// What the image score is made of: the paper's latent distance, the
     /// reconstruction error, or both after each is min–max normalised.
@@ -36,6 +36,14 @@ public struct GANomalyParameters: Sendable, Equatable {
     /// (bottle, seed 0, after 162, 189, 216, 243, 270 steps: image AUROC 0.940, 0.733, 0.863, 0.808,
     /// 0.821). Five steady metal_plate but not bottle or screw (README), so the default stays 1.
     public var snapshots = 1
+    /// Where the scoring generators' batch-norm statistics come from (`batchnorm`): the running
+    /// averages training left, or recomputed over the training images for the final weights
+    /// (`BatchNormRecalibration`).
+    public enum BatchNormStatistics: String, Sendable, CaseIterable {
+        case running, recomputed
+    }
+
+    public var batchNorm = BatchNormStatistics.running
     /// The share of the last training steps whose generator weights are averaged into the model (`average`, `TailAverage`).
     public var averageTail = TrainedWeights.defaultAverageTail
 
@@ -58,6 +66,8 @@ public struct GANomalyParameters: Sendable, Equatable {
         averageTail = try reader.averageTail()
         minimumSteps = try reader.int("steps", default: minimumSteps, in: 0 ... 1_000_000)
         snapshots = try reader.int("snapshots", default: snapshots, in: 1 ... 20)
+        batchNorm = BatchNormStatistics(rawValue: try reader.choice("batchnorm", default: batchNorm.rawValue,
+                                                                    among: BatchNormStatistics.allCases.map(\.rawValue)))!
         recorded = reader.recorded
     }
 
@@ -73,8 +83,11 @@ public struct GANomalyParameters: Sendable, Equatable {
     }
 
     /// A model file written before `steps` existed ran its epochs alone: it records 0;
-    /// one written before `snapshots` scored with its final generator alone: 1.
+    /// one written before `snapshots` scored with its final generator alone: 1; one written
+    /// before `batchnorm` kept the running statistics: running.
     public static func upgrading(_ parameters: [String: String]) -> [String: String] {
-        ParameterUpgrade.filling("snapshots", with: "1", in: ParameterUpgrade.filling("steps", with: "0", in: parameters))
+        [("steps", "0"), ("snapshots", "1"), ("batchnorm", "running")].reduce(parameters) {
+            ParameterUpgrade.filling($1.0, with: $1.1, in: $0)
+        }
     }
 }
