@@ -37,7 +37,7 @@ final class GANomalyDetectorTests: XCTestCase {
     }
 
     func testModelFileRoundTripScoresBitForBit() throws {
-        let detector = try fitted(["snapshots": "5", "batchnorm": "recomputed"])
+        let detector = try fitted(["snapshots": "5"])
         let probe = image(1, spot: true)
         let before = try detector.score(probe)
         let map = try XCTUnwrap(before.map, "GANomaly paints a reconstruction-error map")
@@ -94,7 +94,8 @@ final class GANomalyDetectorTests: XCTestCase {
         XCTAssertEqual(try GANomalyParameters(["steps": "0"]).epochs(batchesPerEpoch: 1), 45)
         XCTAssertEqual(defaults.recorded["steps"], "270")
         XCTAssertEqual(defaults.recorded["snapshots"], "1", "one generator scores unless asked (README: GANomaly)")
-        XCTAssertEqual(defaults.recorded["batchnorm"], "running")
+        XCTAssertEqual(defaults.recorded["batchnorm"], "recomputed", "README: GANomaly")
+        XCTAssertEqual(defaults.recorded["average"], "0.5")
         XCTAssertThrowsError(try GANomalyParameters(["steps": "-1"])) { XCTAssertTrue("\($0)".contains("steps"), "\($0)") }
         XCTAssertEqual(GANomalyParameters.upgrading(["epochs": "45"]), ["epochs": "45", "steps": "0", "snapshots": "1", "batchnorm": "running"])
         // A fit says how many epochs and steps it ran.
@@ -112,7 +113,7 @@ final class GANomalyDetectorTests: XCTestCase {
         let one = try detector(["snapshots": "1"]), three = try detector(["snapshots": "5"])
         try one.fit(images, context: FitContext())
         try three.fit(images, context: FitContext(onMessage: { told.append($0) }))
-        XCTAssertTrue(told.all.contains { $0.contains("scored by the generators after steps 2, 3, 4") }, "\(told.all)")
+        XCTAssertTrue(told.all.contains { $0.contains("scored by the generator averaged over steps 3–4 and the generators after steps 2, 3") }, "\(told.all)")
         let single = try one.exportState(), several = try three.exportState()
         for (name, array) in single.arrays { XCTAssertEqual(several.arrays[name], array, name) }
         XCTAssertEqual(several.arrays.count, single.arrays.count + 2 * single.arrays.keys.filter { $0.hasPrefix("generator.") }.count)
@@ -132,7 +133,7 @@ final class GANomalyDetectorTests: XCTestCase {
     /// the training images under the final weights. Old files score as they did ("running").
     func testRecomputedBatchNormStatisticsDescribeTheFinalWeights() throws {
         let images = TrainingImages((0 ..< 8).map { image($0) })
-        let running = try detector(), recomputed = try detector(["batchnorm": "recomputed"])
+        let running = try detector(["batchnorm": "running"]), recomputed = try detector()
         try running.fit(images, context: FitContext())
         try recomputed.fit(images, context: FitContext())
         let before = try running.exportState(), after = try recomputed.exportState()

@@ -15,8 +15,8 @@ final class TrainedWeightsTests: XCTestCase {
         XCTAssertEqual(try FastFlowParameters(["average": "0.5"]).averageTail, 0.5)
         XCTAssertEqual(try CFLOWParameters(["average": "0.5"]).averageTail, 0.5)
         XCTAssertEqual(try DifferNetParameters(["average": "0.5"]).averageTail, 0.5)
-        XCTAssertEqual(try GANomalyParameters(["average": "0.5"]).averageTail, 0.5)
-        XCTAssertEqual(try GANomalyParameters([:]).recorded["average"], recordedDefault)
+        XCTAssertEqual(try GANomalyParameters(["average": "0"]).averageTail, 0)
+        XCTAssertEqual(try GANomalyParameters([:]).recorded["average"], "0.5", "GANomaly averages its generator by default")
         let parsers: [(String, ([String: String]) throws -> Any)] = [
             ("deepsvdd", { try DeepSVDDParameters($0) }), ("fastflow", { try FastFlowParameters($0) }),
             ("cflow", { try CFLOWParameters($0) }), ("differnet", { try DifferNetParameters($0) }),

@@ -3,8 +3,8 @@ import SpeckLearning
 extension ParameterReader {
     /// `average=F`: the share of the last training steps whose weights are averaged
     /// into the model (`TailAverage`; 0 keeps the last step's weights).
-    public func averageTail() throws -> Float {
-        Float(try double("average", default: Double(TrainedWeights.defaultAverageTail), in: 0...1))
+    public func averageTail(default fallback: Float = TrainedWeights.defaultAverageTail) throws -> Float {
+        Float(try double("average", default: Double(fallback), in: 0...1))
     }
 }
 

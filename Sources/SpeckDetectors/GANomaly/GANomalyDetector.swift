@@ -5,6 +5,8 @@ import SpeckTensor
 
 /// GANomaly (Akcay et al., ACCV 2018): a generator (encoder → decoder →
 /// encoder) and a discriminator trained adversarially on normal images only.
+/// The generator kept is the mean of its weights over the run's last half,
+/// with batch-norm statistics recomputed for it (`GANomalyParameters`).
 /// The image score is the distance between the latent codes of the image and
 /// of its reconstruction, ‖z − ẑ‖² (mean over the latent values), min–max
 /// normalised on the training images, and averaged over the generators of
@@ -83,8 +85,7 @@ public final class GANomalyDetector: Detector {
                             epochs, steps, seconds, 1000 * seconds / Double(max(steps, 1)),
                             epochLosses.summary(over: stepsInEpoch),
                             resets > 0 ? "; discriminator re-initialised \(resets) times" : "",
-                            snapshots.steps.isEmpty ? "the final generator"
-                                : "the generators after steps \((snapshots.steps + [steps]).map(String.init).joined(separator: ", "))",
+                            scoringGenerators(snapshotSteps: snapshots.steps, totalSteps: steps),
                             parameters.batchNorm == .recomputed ? " with batch-norm statistics recomputed on the training images" : ""))
 
         var generators = [trainer.generator]
@@ -117,6 +118,15 @@ public final class GANomalyDetector: Detector {
                                   reconstructionRange: reconstruction.min()! ... reconstruction.max()!))
         }
         fitted.set(Fitted(members: members, discriminator: trainer.discriminator))
+    }
+
+    /// What the fit message says scores: the final generator (its weights averaged over the
+    /// last steps, if so) and the snapshots' generators.
+    private func scoringGenerators(snapshotSteps: [Int], totalSteps: Int) -> String {
+        let first = TailAverage.firstStep(fraction: parameters.averageTail, total: totalSteps)
+        let final = first < totalSteps - 1 ? "the generator averaged over steps \(first + 1)–\(totalSteps)" : "the final generator"
+        guard !snapshotSteps.isEmpty else { return final }
+        return final + " and the generators after steps " + snapshotSteps.map(String.init).joined(separator: ", ")
     }
 
     /// A generator of the configured shape under `name`, its weights to be overwritten.

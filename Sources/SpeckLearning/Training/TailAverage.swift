@@ -6,7 +6,7 @@ import SpeckTensor
 /// in, and where it lands is what the seed (batch order, start) decides; the
 /// mean of that cloud is steadier and usually lower in loss (Izmailov et al.
 /// 2018, "SWA"). Buffers (batch-norm running statistics) are averaged with
-/// the weights, the cheap stand-in for re-estimating them.
+/// the weights, the cheap stand-in for re-estimating them (`BatchNormRecalibration`).
 public final class TailAverage {
     private let tensors: [Parameter]
     /// The first 0-based step whose weights are recorded.
