@@ -142,7 +142,9 @@ public final class GANomalyDetector: Detector {
         let side = parameters.size, plane = side * side
         var latent: Float = 0, context: Float = 0, error: [Float] = []
         for (index, member) in model.members.enumerated() {
-            let (reconstruction, z, zHat) = member.generator(Variable(x.reshaped([1] + x.shape)), training: false)
+            let (reconstruction, z, zHat) = GradientMode.withoutGradients {
+                member.generator(Variable(x.reshaped([1] + x.shape)), training: false)
+            }
             var memberError = [Float](repeating: 0, count: plane)
             for c in 0 ..< 3 {
                 for i in 0 ..< plane { memberError[i] += abs(x.data[c * plane + i] - reconstruction.value.data[c * plane + i]) / 3 }
@@ -183,7 +185,7 @@ public final class GANomalyDetector: Detector {
     private static func rawScores(of batch: [Tensor], generator: GANomalyGenerator) -> (latent: [Float], reconstruction: [Float]) {
         let shape = batch[0].shape, size = batch[0].count
         let x = Tensor(shape: [batch.count] + shape, data: batch.flatMap(\.data))
-        let (reconstruction, z, zHat) = generator(Variable(x), training: false)
+        let (reconstruction, z, zHat) = GradientMode.withoutGradients { generator(Variable(x), training: false) }
         let latentSize = z.count / batch.count
         var latent: [Float] = [], context: [Float] = []
         for n in 0 ..< batch.count {

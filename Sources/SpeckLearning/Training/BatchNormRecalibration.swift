@@ -17,7 +17,8 @@ public enum BatchNormRecalibration {
         var order: [BatchNorm] = []
         for batch in batches {
             let recorder = StatisticsRecorder()
-            StatisticsRecorder.$current.withValue(recorder) { forward(Variable(batch)) }
+            // A statistics pass: values only, no graph kept for a backward pass.
+            StatisticsRecorder.$current.withValue(recorder) { GradientMode.withoutGradients { forward(Variable(batch)) } }
             for update in recorder.updates {
                 let key = ObjectIdentifier(update.layer)
                 if pooled[key] == nil {
