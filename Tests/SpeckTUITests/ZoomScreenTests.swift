@@ -20,7 +20,10 @@ extension WorkstationScreenTests {
         let session = try open()
         _ = try trainFastDetector(session)
         try session.sendKeys("z")
-        var screen = try session.waitFor("the full-screen view") { $0.contains("zoom fit ·") && !$0.contains("╭ Images") }
+        // The frame is drawn before the status line: wait for both (a fresh-clone run caught it between).
+        var screen = try session.waitFor("the full-screen view with its status line") {
+            $0.contains("zoom fit ·") && !$0.contains("╭ Images") && $0.contains("hjkl pan")
+        }
         XCTAssertTrue(screen.contains("hjkl pan"), "the status line stays, with the zoomed view's keys:\n\(screen)")
         try session.sendKeys("+")
         screen = try session.waitFor("1:1") { Self.window($0)?.level == "1:1" }
