@@ -79,7 +79,7 @@ final class GANomalyDetectorTests: XCTestCase {
 
     func testParametersAreValidated() {
         for bad in [["size": "96"], ["epochs": "0"], ["lr": "x"], ["score": "max"], ["widht": "8"], ["snapshots": "0"],
-                    ["snapshots": "21"], ["batchnorm": "pooled"]] {
+                    ["snapshots": "21"], ["batchnorm": "pooled"], ["heads": "0"], ["heads": "17"]] {
             XCTAssertThrowsError(try detector(bad), "\(bad)") { XCTAssertTrue("\($0)".contains(bad.keys.first!), "\($0)") }
         }
     }
@@ -97,7 +97,7 @@ final class GANomalyDetectorTests: XCTestCase {
         XCTAssertEqual(defaults.recorded["batchnorm"], "recomputed", "README: GANomaly")
         XCTAssertEqual(defaults.recorded["average"], "0.5")
         XCTAssertThrowsError(try GANomalyParameters(["steps": "-1"])) { XCTAssertTrue("\($0)".contains("steps"), "\($0)") }
-        XCTAssertEqual(GANomalyParameters.upgrading(["epochs": "45"]), ["epochs": "45", "steps": "0", "snapshots": "1", "batchnorm": "running"])
+        XCTAssertEqual(GANomalyParameters.upgrading(["epochs": "45"]), ["epochs": "45", "steps": "0", "snapshots": "1", "batchnorm": "running", "heads": "1"])
         // A fit says how many epochs and steps it ran.
         let told = TrainingBudgetTests.Messages()
         try detector(["steps": "6"]).fit(TrainingImages((0 ..< 8).map { image($0) }), context: FitContext(onMessage: { told.append($0) }))
@@ -127,6 +127,45 @@ final class GANomalyDetectorTests: XCTestCase {
         let restored = try GANomalyDetector.restore(configuration: old, state: single, resources: DetectorResources())
         XCTAssertEqual(restored.configuration.parameters["snapshots"], "1")
         XCTAssertEqual(try restored.score(probe).score.bitPattern, a.score.bitPattern)
+    }
+
+    /// `heads=2` adds a second whole run from its own seed: the first run is the one-head fit bit for
+    /// bit, the second is a one-head fit with the mixed seed, under "head1." names. The score averages
+    /// both runs' normalised scores, the map their final generators' errors; the file round-trips,
+    /// and one written before `heads` scores as one run, as it did.
+    func testHeadsAverageWholeRunsFromOtherSeeds() throws {
+        let told = TrainingBudgetTests.Messages()
+        let images = TrainingImages((0 ..< 8).map { image($0) })
+        let one = try detector(), two = try detector(["heads": "2", "snapshots": "2"]), oneTwo = try detector(["snapshots": "2"])
+        let second = try detector(["seed": "\(EnsembleMembers.seed(base: 0, member: 1))"])
+        try one.fit(images, context: FitContext())
+        try oneTwo.fit(images, context: FitContext())
+        try second.fit(images, context: FitContext())
+        try two.fit(images, context: FitContext(onMessage: { told.append($0) }))
+        XCTAssertTrue(told.all.contains { $0.hasPrefix("GANomaly run 2 of 2: 2 epochs") }, "\(told.all)")
+        let state = try two.exportState()
+        for (name, array) in try oneTwo.exportState().arrays { XCTAssertEqual(state.arrays[name], array, name) }
+        let secondState = try second.exportState()
+        let generatorNames = secondState.arrays.keys.filter { $0.hasPrefix("generator.") }
+        XCTAssertFalse(generatorNames.isEmpty)
+        for name in generatorNames { XCTAssertEqual(state.arrays["head1." + name], secondState.arrays[name], name) }
+        XCTAssertNotNil(state.arrays["head1.snapshot1.generator.encoder.pyramid1.norm.running_var"])
+        XCTAssertEqual(state.scalars["head1.latent.max"], secondState.scalars["latent.max"])
+
+        let probe = image(1, spot: true)
+        let a = try one.score(probe), b = try two.score(probe)
+        XCTAssertNotEqual(a.score, b.score)
+        XCTAssertNotEqual(a.map, b.map, "the map is the mean of both runs' final generators")
+        let model = try ModelFile.decode(try ModelFile(detector: two, calibration: nil).encoded())
+        let after = try DetectorRegistry.standard.restore(model).score(probe)
+        XCTAssertEqual(b.score.bitPattern, after.score.bitPattern)
+        XCTAssertEqual(try XCTUnwrap(b.map).values.map(\.bitPattern), try XCTUnwrap(after.map).values.map(\.bitPattern))
+
+        var old = one.configuration
+        old.parameters["heads"] = nil
+        let upgraded = try GANomalyDetector.restore(configuration: old, state: try one.exportState(), resources: DetectorResources())
+        XCTAssertEqual(upgraded.configuration.parameters["heads"], "1")
+        XCTAssertEqual(try upgraded.score(probe).score.bitPattern, a.score.bitPattern)
     }
 
     /// `batchnorm=recomputed` changes only the generators' running statistics: to those of

@@ -22,11 +22,13 @@ public final class GANomalyDetector: Detector {
     private let mapFinishing: MapFinishing
     private let fitted = FittedState<Fitted>()
 
-    /// The trained networks: the generators that score (the final one first) and the discriminator.
+    /// The trained networks: per run (`heads`), the generators that score (the final one first),
+    /// and the first run's discriminator (kept for the file; scoring does not use it).
     struct Fitted: @unchecked Sendable {
         // Only read after fitting: scoring from several threads is safe.
-        var members: [Member]
+        var heads: [[Member]]
         var discriminator: GANomalyDiscriminator
+        var members: [Member] { heads.flatMap { $0 } }
     }
 
     /// One scoring generator and its training images' score ranges, for the min–max normalisation.
@@ -36,8 +38,11 @@ public final class GANomalyDetector: Detector {
         var reconstructionRange: ClosedRange<Float>
     }
 
-    /// What member `index`'s tensor and range names start with: "" for the final generator, "snapshotK." for the others.
-    static func memberPrefix(_ index: Int) -> String { index == 0 ? "" : "snapshot\(index)." }
+    /// What the tensor and range names of run `head`'s generator `index` start with: "" for the first run's
+    /// final generator, "snapshotK." for its others, and "headH." before those of the other runs.
+    static func memberPrefix(head: Int, index: Int) -> String {
+        EnsembleMembers.prefix(head) + (index == 0 ? "" : "snapshot\(index).")
+    }
 
     public init(configuration: DetectorConfiguration) throws {
         try configuration.preprocessing.validate()
@@ -53,11 +58,26 @@ public final class GANomalyDetector: Detector {
         let samples = try TrainingPass.map(images, context: context, stage: "preparing images") { [self] image in
             networkInput(configuration.preprocessing.apply(to: image))
         }
+        var heads: [[Member]] = [], discriminator: GANomalyDiscriminator?
+        for head in 0 ..< parameters.heads {
+            let run = try train(on: samples, head: head, context: context)
+            discriminator = discriminator ?? run.discriminator
+            heads.append(try run.generators.map { try member($0, scoring: samples, context: context) })
+        }
+        fitted.set(Fitted(heads: heads, discriminator: discriminator!))
+    }
+
+    /// One GANomaly run (`head` of `heads`, with its own seed): the generators that score, the final one
+    /// first, and the discriminator. Head 0 is the run a detector without heads makes, bit for bit.
+    private func train(on samples: [Tensor], head: Int, context: FitContext)
+        throws -> (generators: [GANomalyGenerator], discriminator: GANomalyDiscriminator) {
+        let parameters = parameters.forHead(head)
         // Each training step splits its batch over the cores (`DataParallel`'s default).
         let trainer = GANomalyTrainer(parameters: parameters)
         let loader = DataLoader(count: samples.count, batchSize: parameters.batchSize, seed: parameters.seed,
                                 dropLast: true) { samples[$0] }
-        let stage = "training GANomaly"
+        let run = parameters.heads > 1 ? " run \(head + 1) of \(parameters.heads)" : ""
+        let stage = "training GANomaly" + run
         var epochLosses = GANomalyLosses.zero, stepsInEpoch = 0, currentEpoch = -1, resets = 0
         let started = Date()
         let epochs = parameters.epochs(batchesPerEpoch: loader.sampler.batchCount)
@@ -81,18 +101,18 @@ public final class GANomalyDetector: Detector {
             })
         let steps = loop.totalSteps
         let seconds = Date().timeIntervalSince(started)
-        context.tell(String(format: "GANomaly: %d epochs, %d steps in %.0f s (%.0f ms/step); last epoch %@%@; scored by %@%@",
-                            epochs, steps, seconds, 1000 * seconds / Double(max(steps, 1)),
+        context.tell(String(format: "GANomaly%@: %d epochs, %d steps in %.0f s (%.0f ms/step); last epoch %@%@; scored by %@%@",
+                            run, epochs, steps, seconds, 1000 * seconds / Double(max(steps, 1)),
                             epochLosses.summary(over: stepsInEpoch),
                             resets > 0 ? "; discriminator re-initialised \(resets) times" : "",
                             scoringGenerators(snapshotSteps: snapshots.steps, totalSteps: steps),
                             parameters.batchNorm == .recomputed ? " with batch-norm statistics recomputed on the training images" : ""))
 
-        var generators = [trainer.generator]
+        // Head 0's final generator keeps the trainer's names; every other is a copy under its own.
+        var generators = [head == 0 ? trainer.generator
+                                    : generator(named: Self.memberPrefix(head: head, index: 0), holding: weights.map(\.value))]
         for (index, copy) in snapshots.copies.enumerated() {
-            let generator = makeGenerator(name: Self.memberPrefix(index + 1) + "generator")
-            for (tensor, value) in zip(generator.parameters + generator.buffers, copy) { tensor.value = value }
-            generators.append(generator)
+            generators.append(generator(named: Self.memberPrefix(head: head, index: index + 1), holding: copy))
         }
         if parameters.batchNorm == .recomputed {
             let batches = Self.batches(of: samples, size: parameters.batchSize)
@@ -101,23 +121,22 @@ public final class GANomalyDetector: Detector {
                 BatchNormRecalibration.recalibrate(batches: batches) { _ = generator($0, training: true) }
             }
         }
-        // The score ranges of the training images, for the min–max normalisation.
-        var members: [Member] = []
-        for (index, generator) in generators.enumerated() {
-            var latent: [Float] = [], reconstruction: [Float] = []
-            for start in stride(from: 0, to: samples.count, by: parameters.batchSize) {
-                try context.checkCancelled()
-                let batch = Array(samples[start ..< min(start + parameters.batchSize, samples.count)])
-                let raw = Self.rawScores(of: batch, generator: generator)
-                latent += raw.latent
-                reconstruction += raw.reconstruction
-                context.report("scoring training images", done: index * samples.count + latent.count,
-                               total: generators.count * samples.count)
-            }
-            members.append(Member(generator: generator, latentRange: latent.min()! ... latent.max()!,
-                                  reconstructionRange: reconstruction.min()! ... reconstruction.max()!))
+        return (generators, trainer.discriminator)
+    }
+
+    /// A scoring generator with its training images' score ranges, for the min–max normalisation.
+    private func member(_ generator: GANomalyGenerator, scoring samples: [Tensor], context: FitContext) throws -> Member {
+        var latent: [Float] = [], reconstruction: [Float] = []
+        for start in stride(from: 0, to: samples.count, by: parameters.batchSize) {
+            try context.checkCancelled()
+            let batch = Array(samples[start ..< min(start + parameters.batchSize, samples.count)])
+            let raw = Self.rawScores(of: batch, generator: generator)
+            latent += raw.latent
+            reconstruction += raw.reconstruction
+            context.report("scoring training images", done: latent.count, total: samples.count)
         }
-        fitted.set(Fitted(members: members, discriminator: trainer.discriminator))
+        return Member(generator: generator, latentRange: latent.min()! ... latent.max()!,
+                      reconstructionRange: reconstruction.min()! ... reconstruction.max()!)
     }
 
     /// What the fit message says scores: the final generator (its weights averaged over the
@@ -129,10 +148,14 @@ public final class GANomalyDetector: Detector {
         return final + " and the generators after steps " + snapshotSteps.map(String.init).joined(separator: ", ")
     }
 
-    /// A generator of the configured shape under `name`, its weights to be overwritten.
-    private func makeGenerator(name: String) -> GANomalyGenerator {
+    /// A generator of the configured shape whose tensor names start with `prefix` + "generator",
+    /// its weights to be overwritten (by `values`, parameters then buffers, when given).
+    private func generator(named prefix: String, holding values: [Tensor] = []) -> GANomalyGenerator {
         var rng = SeededGenerator(seed: 0)
-        return GANomalyGenerator(size: parameters.size, width: parameters.width, latent: parameters.latent, rng: &rng, name: name)
+        let generator = GANomalyGenerator(size: parameters.size, width: parameters.width, latent: parameters.latent,
+                                          rng: &rng, name: prefix + "generator")
+        for (tensor, value) in zip(generator.parameters + generator.buffers, values) { tensor.value = value }
+        return generator
     }
 
     public func score(_ image: Image) throws -> AnomalyResult {
@@ -140,18 +163,21 @@ public final class GANomalyDetector: Detector {
         let input = configuration.preprocessing.apply(to: image)
         let x = networkInput(input)
         let side = parameters.size, plane = side * side
-        var latent: Float = 0, context: Float = 0, error: [Float] = []
-        for (index, member) in model.members.enumerated() {
-            let (reconstruction, z, zHat) = GradientMode.withoutGradients {
-                member.generator(Variable(x.reshaped([1] + x.shape)), training: false)
+        var latent: Float = 0, context: Float = 0, error = [Float](repeating: 0, count: plane)
+        for run in model.heads {
+            for (index, member) in run.enumerated() {
+                let (reconstruction, z, zHat) = GradientMode.withoutGradients {
+                    member.generator(Variable(x.reshaped([1] + x.shape)), training: false)
+                }
+                var memberError = [Float](repeating: 0, count: plane)
+                for c in 0 ..< 3 {
+                    for i in 0 ..< plane { memberError[i] += abs(x.data[c * plane + i] - reconstruction.value.data[c * plane + i]) / 3 }
+                }
+                latent += Self.normalise(Self.meanSquaredDifference(z.value.data, zHat.value.data), in: member.latentRange)
+                context += Self.normalise(memberError.reduce(0, +) / Float(plane), in: member.reconstructionRange)
+                // The map is the mean of the runs' final generators' errors.
+                if index == 0 { for i in 0 ..< plane { error[i] += memberError[i] / Float(model.heads.count) } }
             }
-            var memberError = [Float](repeating: 0, count: plane)
-            for c in 0 ..< 3 {
-                for i in 0 ..< plane { memberError[i] += abs(x.data[c * plane + i] - reconstruction.value.data[c * plane + i]) / 3 }
-            }
-            latent += Self.normalise(Self.meanSquaredDifference(z.value.data, zHat.value.data), in: member.latentRange)
-            context += Self.normalise(memberError.reduce(0, +) / Float(plane), in: member.reconstructionRange)
-            if index == 0 { error = memberError }
         }
         let count = Float(model.members.count)
         let score: Float
@@ -211,12 +237,14 @@ public final class GANomalyDetector: Detector {
     public func exportState() throws -> DetectorState {
         let model = try fitted.get()
         var state = DetectorState()
-        for (index, member) in model.members.enumerated() {
-            let prefix = Self.memberPrefix(index)
-            state.scalars[prefix + "latent.min"] = Double(member.latentRange.lowerBound)
-            state.scalars[prefix + "latent.max"] = Double(member.latentRange.upperBound)
-            state.scalars[prefix + "reconstruction.min"] = Double(member.reconstructionRange.lowerBound)
-            state.scalars[prefix + "reconstruction.max"] = Double(member.reconstructionRange.upperBound)
+        for (head, run) in model.heads.enumerated() {
+            for (index, member) in run.enumerated() {
+                let prefix = Self.memberPrefix(head: head, index: index)
+                state.scalars[prefix + "latent.min"] = Double(member.latentRange.lowerBound)
+                state.scalars[prefix + "latent.max"] = Double(member.latentRange.upperBound)
+                state.scalars[prefix + "reconstruction.min"] = Double(member.reconstructionRange.lowerBound)
+                state.scalars[prefix + "reconstruction.max"] = Double(member.reconstructionRange.upperBound)
+            }
         }
         state.store(model.members.map(\.generator) + [model.discriminator])
         return state
@@ -236,17 +264,20 @@ public final class GANomalyDetector: Detector {
             }
             return low ... high
         }
-        // A fit keeps one generator per snapshot step it reached (fewer on a very short run).
-        let count = (0 ..< detector.parameters.snapshots).prefix { state.scalars[memberPrefix($0) + "latent.min"] != nil }.count
-        var members: [Member] = []
-        for index in 0 ..< max(count, 1) {
-            let prefix = memberPrefix(index)
-            let generator = index == 0 ? trainer.generator : detector.makeGenerator(name: prefix + "generator")
-            members.append(Member(generator: generator, latentRange: try range(prefix + "latent"),
-                                  reconstructionRange: try range(prefix + "reconstruction")))
+        // A run keeps one generator per snapshot step it reached (fewer on a very short run).
+        let snapshots = detector.parameters.snapshots
+        let heads = try (0 ..< detector.parameters.heads).map { head in
+            let count = (0 ..< snapshots).prefix { state.scalars[memberPrefix(head: head, index: $0) + "latent.min"] != nil }.count
+            return try (0 ..< max(count, 1)).map { index in
+                let prefix = memberPrefix(head: head, index: index)
+                let generator = head == 0 && index == 0 ? trainer.generator : detector.generator(named: prefix)
+                return Member(generator: generator, latentRange: try range(prefix + "latent"),
+                              reconstructionRange: try range(prefix + "reconstruction"))
+            }
         }
-        try state.load(into: members.map(\.generator) + [trainer.discriminator])
-        detector.fitted.set(Fitted(members: members, discriminator: trainer.discriminator))
+        let fitted = Fitted(heads: heads, discriminator: trainer.discriminator)
+        try state.load(into: fitted.members.map(\.generator) + [trainer.discriminator])
+        detector.fitted.set(fitted)
         return detector
     }
 }

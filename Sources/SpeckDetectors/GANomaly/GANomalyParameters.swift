@@ -7,7 +7,7 @@ import SpeckLearning
 public struct GANomalyParameters: Sendable, Equatable {
     /// Every value the reader settled on, defaults included: what the model file records.
     public var recorded: [String: String] = [:]
-    public static let names = ["epochs", "lr", "batch", "seed", "size", "latent", "width", "score", "sigma", "average", "steps", "snapshots", "batchnorm"]
+    public static let names = ["epochs", "lr", "batch", "seed", "size", "latent", "width", "score", "sigma", "average", "steps", "snapshots", "batchnorm", "heads"]
 
     /// What the image score is made of: the paper's latent distance, the
     /// reconstruction error, or both after each is min–max normalised.
@@ -51,6 +51,10 @@ public struct GANomalyParameters: Sendable, Equatable {
     /// describe none of the averaged weights, so they are recomputed (README: GANomaly).
     public var batchNorm = BatchNormStatistics.recomputed
     public var averageTail: Float = 0.5
+    /// Runs from different seeds (`heads`, `EnsembleMembers`), each a whole GANomaly fit, whose
+    /// normalised scores are averaged: what one run's seed decides (where its weights settle)
+    /// averages out across runs, as it does for the flows' heads.
+    public var heads = 1
 
     public init() {}
 
@@ -73,7 +77,15 @@ public struct GANomalyParameters: Sendable, Equatable {
         snapshots = try reader.int("snapshots", default: snapshots, in: 1 ... 20)
         batchNorm = BatchNormStatistics(rawValue: try reader.choice("batchnorm", default: batchNorm.rawValue,
                                                                     among: BatchNormStatistics.allCases.map(\.rawValue)))!
+        heads = try reader.int("heads", default: heads, in: 1 ... 16)
         recorded = reader.recorded
+    }
+
+    /// These parameters for run `head` of the ensemble: its own seed.
+    public func forHead(_ head: Int) -> GANomalyParameters {
+        var parameters = self
+        parameters.seed = EnsembleMembers.seed(base: seed, member: head)
+        return parameters
     }
 
     /// The epochs a set of `batchesPerEpoch` batches runs: `epochs`, or more to make `minimumSteps` updates.
@@ -89,9 +101,9 @@ public struct GANomalyParameters: Sendable, Equatable {
 
     /// A model file written before `steps` existed ran its epochs alone: it records 0;
     /// one written before `snapshots` scored with its final generator alone: 1; one written
-    /// before `batchnorm` kept the running statistics: running.
+    /// before `batchnorm` kept the running statistics: running; one before `heads`: one run.
     public static func upgrading(_ parameters: [String: String]) -> [String: String] {
-        [("steps", "0"), ("snapshots", "1"), ("batchnorm", "running")].reduce(parameters) {
+        [("steps", "0"), ("snapshots", "1"), ("batchnorm", "running"), ("heads", "1")].reduce(parameters) {
             ParameterUpgrade.filling($1.0, with: $1.1, in: $0)
         }
     }
