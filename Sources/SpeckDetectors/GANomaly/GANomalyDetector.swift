@@ -10,10 +10,11 @@ import SpeckTensor
 /// The image score is the distance between the latent codes of the image and
 /// of its reconstruction, ‖z − ẑ‖² (mean over the latent values), min–max
 /// normalised on the training images, and averaged over the generators of
-/// several points of the run's last half (`snapshots`). The map is the final
-/// generator's reconstruction error |x − x̂| (mean over channels), upsampled to
-/// the preprocessed grid and smoothed: it shows where the reconstruction
-/// differs, not what made the score.
+/// several points of the run's last half (`snapshots`) and of several runs
+/// (`heads`). The map is the final generator's reconstruction error |x − x̂|
+/// (mean over channels; over the runs' final generators), upsampled to the
+/// preprocessed grid and smoothed: it shows where the reconstruction differs,
+/// not what made the score.
 public final class GANomalyDetector: Detector {
     public static let kind = "ganomaly"
 
