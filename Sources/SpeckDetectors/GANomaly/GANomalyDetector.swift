@@ -63,7 +63,9 @@ public final class GANomalyDetector: Detector {
         for head in 0 ..< parameters.heads {
             let run = try train(on: samples, head: head, context: context)
             discriminator = discriminator ?? run.discriminator
-            heads.append(try run.generators.map { try member($0, scoring: samples, context: context) })
+            heads.append(try run.generators.enumerated().map { index, generator in
+                try member(generator, scoring: samples, context: context, progress: (index, run.generators.count))
+            })
         }
         fitted.set(Fitted(heads: heads, discriminator: discriminator!))
     }
@@ -126,7 +128,9 @@ public final class GANomalyDetector: Detector {
     }
 
     /// A scoring generator with its training images' score ranges, for the min–max normalisation.
-    private func member(_ generator: GANomalyGenerator, scoring samples: [Tensor], context: FitContext) throws -> Member {
+    /// `progress`: this generator's place among the run's, so the bar runs once over all of them.
+    private func member(_ generator: GANomalyGenerator, scoring samples: [Tensor], context: FitContext,
+                        progress: (index: Int, count: Int)) throws -> Member {
         var latent: [Float] = [], reconstruction: [Float] = []
         for start in stride(from: 0, to: samples.count, by: parameters.batchSize) {
             try context.checkCancelled()
@@ -134,7 +138,8 @@ public final class GANomalyDetector: Detector {
             let raw = Self.rawScores(of: batch, generator: generator)
             latent += raw.latent
             reconstruction += raw.reconstruction
-            context.report("scoring training images", done: latent.count, total: samples.count)
+            context.report("scoring training images", done: progress.index * samples.count + latent.count,
+                           total: progress.count * samples.count)
         }
         return Member(generator: generator, latentRange: latent.min()! ... latent.max()!,
                       reconstructionRange: reconstruction.min()! ... reconstruction.max()!)
