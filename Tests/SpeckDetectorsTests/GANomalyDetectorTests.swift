@@ -8,7 +8,7 @@ import XCTest
 /// trip bit for bit, a seed fixes the weights, the options are validated, the
 /// generator learns, and a fit can be cancelled.
 final class GANomalyDetectorTests: XCTestCase {
-    private static let small = ["width": "8", "latent": "8", "batch": "4", "epochs": "2", "steps": "0"]
+    private static let small = ["width": "8", "latent": "8", "batch": "4", "epochs": "2", "steps": "0", "heads": "1"]
 
     /// A bright disc on a dark ground, shifted a little per image; `spot` adds a dark square on the disc.
     private func image(_ index: Int, spot: Bool = false) -> Image {
@@ -96,6 +96,7 @@ final class GANomalyDetectorTests: XCTestCase {
         XCTAssertEqual(defaults.recorded["snapshots"], "1", "one generator scores unless asked (README: GANomaly)")
         XCTAssertEqual(defaults.recorded["batchnorm"], "recomputed", "README: GANomaly")
         XCTAssertEqual(defaults.recorded["average"], "0.5")
+        XCTAssertEqual(defaults.recorded["heads"], "3", "three runs by default (README: GANomaly, Several runs)")
         XCTAssertThrowsError(try GANomalyParameters(["steps": "-1"])) { XCTAssertTrue("\($0)".contains("steps"), "\($0)") }
         XCTAssertEqual(GANomalyParameters.upgrading(["epochs": "45"]), ["epochs": "45", "steps": "0", "snapshots": "1", "batchnorm": "running", "heads": "1"])
         // A fit says how many epochs and steps it ran.

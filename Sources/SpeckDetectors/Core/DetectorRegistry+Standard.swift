@@ -25,7 +25,7 @@ extension DetectorRegistry {
         Entry(LBPDetector.self, summary: "LBP: local binary patterns, contrast and colour per cell (no weights needed)") {
             configuration, _ in try LBPDetector(configuration: configuration)
         },
-        Entry(GANomalyDetector.self, summary: "GANomaly: an adversarial autoencoder on pixels (no weights needed; ~7 min fit on 200 images)",
+        Entry(GANomalyDetector.self, summary: "GANomaly: an adversarial autoencoder on pixels (no weights needed; ~15 min fit on 200 images)",
               isSeeded: true) {
             configuration, _ in try GANomalyDetector(configuration: configuration)
         },

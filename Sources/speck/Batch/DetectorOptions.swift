@@ -38,7 +38,7 @@ struct DetectorOptions: ParsableArguments {
             neighbours=K (k of its image-score k-NN); spade images=K (nearest training images); padim channels=all|N (a random subset of N channels; \
             default all); seed=N; deepsvdd heads=N (networks from N seeds averaged; default 32) and steps=N (updates per network; default 400, 0 for whole epochs), fastflow and differnet heads=N (flows from N seeds \
             averaged; default 3); trained detectors average=F (weights averaged over the last share F of the steps; default 0, ganomaly 0.5); \
-            ganomaly steps=N (at least N updates; default 270) and snapshots=N (generators of the run's last half whose scores are averaged; default 1), batchnorm=recomputed|running (the generators' batch-norm statistics: recomputed on the training images for the final weights, the default, or training's running averages), heads=N (runs from N seeds whose scores are averaged; default 1). \
+            ganomaly steps=N (at least N updates; default 270) and snapshots=N (generators of the run's last half whose scores are averaged; default 1), batchnorm=recomputed|running (the generators' batch-norm statistics: recomputed on the training images for the final weights, the default, or training's running averages), heads=N (runs from N seeds whose scores are averaged; default 3). \
             Every value used, defaults included, is written to the model file (speck info MODEL shows them).
             """))
     var parameters: [String] = []
