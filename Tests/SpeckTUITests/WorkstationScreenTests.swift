@@ -223,7 +223,12 @@ final class WorkstationScreenTests: XCTestCase {
         let session = try open()
         var screen = try trainFastDetector(session)
         try session.sendKeys("g")  // highest score first: flagged
-        screen = try session.waitFor(text: "▸")
+        // Under load the details can lag the cursor by a frame: wait until they name the top row.
+        screen = try session.waitFor("the top row selected and its details shown") { screen in
+            guard let top = Self.listedPaths(screen).first, screen.contains("│▸ \(top)"),
+                  let shown = screen.firstMatch(of: /│ image +(\S+)/)?.output.1 else { return false }
+            return shown.hasSuffix(top) || top.hasSuffix(shown)
+        }
         let selected = try XCTUnwrap(screen.firstMatch(of: /│ image +(\S+)/)).output.1
         XCTAssertNotNil(screen.firstMatch(of: /▸ .*FLAG/), "the top image should be flagged:\n\(screen)")
         try session.sendKeys("f")
